@@ -1,0 +1,274 @@
+"""The `digest` command: thin click commands over the library."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import logging
+import sys
+import threading
+import webbrowser
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from digest import build as pipeline
+from digest.config import DEFAULT_CONFIG, Config, load_config
+from digest.errors import DigestError
+from digest.models import Article
+
+
+def config_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--config PATH, loaded and validated before the command runs."""
+
+    @click.option("--config", "config_path", default=DEFAULT_CONFIG, show_default=True,
+                  type=click.Path(dir_okay=False), help="The configuration file.")
+    @functools.wraps(func)
+    def wrapper(*args: Any, config_path: str, **kwargs: Any) -> Any:
+        return func(*args, config=load_config(config_path), **kwargs)
+
+    return wrapper
+
+
+def date_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--date YYYY-MM-DD, today by default."""
+    return click.option(
+        "--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+        help="The digest's date, YYYY-MM-DD (default: today).",
+    )(func)
+
+
+def _day(day: dt.datetime | None) -> dt.date:
+    return day.date() if day else dt.date.today()
+
+
+def _report_build(result: pipeline.BuildResult, today: dt.date) -> None:
+    for problem in result.problems:
+        click.secho(f"warning: {problem}", fg="yellow", err=True)
+    if result.digest is None:
+        click.echo(f"No new articles for {today}: no digest built.")
+        return
+    click.echo(f"Built {result.digest.title}: {len(result.digest.items)} articles "
+               f"({result.new_articles} new) in {result.rendered.folder}")
+
+
+@click.group()
+@click.option("-v", "--verbose", is_flag=True, help="Log progress, not just problems.")
+@click.version_option(package_name="digest")
+def cli(verbose: bool) -> None:
+    """Turn news articles into a dated daily digest and email it to subscribers.
+
+    \b
+    Example:
+      digest run            # build today's digest and deliver it
+    """
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+
+
+@cli.command()
+@config_option
+@date_option
+def run(config: Config, day: dt.datetime | None) -> None:
+    """Collect, summarize, render and deliver the digest.
+
+    \b
+    Example:
+      digest run --date 2026-11-27
+    """
+    today = _day(day)
+    result = pipeline.run_daily(config, today=today)
+    _report_build(result.build, today)
+    if result.send is not None:
+        report = result.send
+        if report.sent:
+            click.echo(f"Sent to {len(report.sent)} subscriber(s).")
+        if not report.sent and not report.failed:
+            click.echo("Nothing new to send: every subscriber already has this digest.")
+        if report.failed:
+            raise DigestError(f"{len(report.failed)} delivery(ies) failed: "
+                              + ", ".join(report.failed))
+
+
+@cli.command()
+@config_option
+@date_option
+def build(config: Config, day: dt.datetime | None) -> None:
+    """Build the digest without delivering it.
+
+    \b
+    Example:
+      digest build --date 2026-11-27
+    """
+    today = _day(day)
+    _report_build(pipeline.build_digest(config, today=today), today)
+
+
+@cli.command()
+@config_option
+@date_option
+def send(config: Config, day: dt.datetime | None) -> None:
+    """Deliver a digest that was already built.
+
+    \b
+    Example:
+      digest send --date 2026-11-27
+    """
+    report = pipeline.send(config, today=_day(day))
+    click.echo(f"Sent {len(report.sent)}, already had it {len(report.skipped)}, "
+               f"failed {len(report.failed)}.")
+
+
+@cli.command()
+@config_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, help="Port (0 picks a free one).")
+@click.option("--open/--no-open", "open_browser", default=True, help="Open the browser.")
+def preview(config: Config, host: str, port: int, open_browser: bool) -> None:
+    """Serve the digests on 127.0.0.1 and open the latest in the browser.
+
+    \b
+    Example:
+      digest preview --no-open --port 8080
+    """
+    from digest.serve import make_server
+
+    folder = config.output_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    server = make_server(folder, host=host, port=port)
+    dates = sorted(p.name for p in folder.iterdir() if p.is_dir() and p.name[:1].isdigit())
+    url = f"http://{host}:{server.server_address[1]}/" + (f"{dates[-1]}/" if dates else "")
+    click.echo(f"Serving {folder} at {url} (Ctrl-C to stop)")
+    if open_browser:
+        threading.Timer(0.5, webbrowser.open, args=(url,)).start()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+@cli.command()
+@config_option
+def schedule(config: Config) -> None:
+    """Run the daily job every day at schedule.time.
+
+    \b
+    Example:
+      digest schedule --config /etc/digest/config.toml
+    """
+    from digest.scheduler import make_scheduler, run_forever
+
+    scheduler = make_scheduler(config, lambda today: pipeline.run_daily(config, today=today))
+    try:
+        run_forever(scheduler, announce=click.echo)
+    except KeyboardInterrupt:
+        click.echo("Stopped.")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--sentences", "-n", default=3, show_default=True, help="Key sentences.")
+@click.option("--quotes", default=2, show_default=True, help="Quotes, at most.")
+@click.option("--method", default="default", show_default=True, help="Summarizer method.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def summarize(file: str, sentences: int, quotes: int, method: str, as_json: bool) -> None:
+    """Summarize one article (a seed-format or plain text file, or - for stdin).
+
+    \b
+    Example:
+      digest summarize seeds/001_harbour.txt --sentences 2 --json
+    """
+    from digest.sources import parse_seed
+    from digest.summarize import summarize as summarize_text
+
+    if file == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            text = Path(file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise DigestError(f"cannot read {file}: {exc}") from None
+    article: Article = parse_seed(text, source="cli", article_id=file)
+    result = summarize_text(article.text, sentences=sentences, quotes=quotes, method=method)
+    if as_json:
+        click.echo(json.dumps({
+            "title": article.title,
+            "sentences": list(result.sentences),
+            "quotes": [{"text": q.text, "speaker": q.speaker} for q in result.quotes],
+        }, ensure_ascii=False, indent=2))
+        return
+    click.echo(article.title)
+    for sentence in result.sentences:
+        click.echo(f"- {sentence}")
+    for quote in result.quotes:
+        click.echo(f"  “{quote.text}”" + (f" — {quote.speaker}" if quote.speaker else ""))
+
+
+@cli.group()
+def subscribers() -> None:
+    """Manage who receives the digest.
+
+    \b
+    Example:
+      digest subscribers add reader@example.org --name "A. Reader"
+    """
+
+
+@subscribers.command("add")
+@config_option
+@click.argument("email")
+@click.option("--name", default=None, help="The subscriber's name.")
+def subscribers_add(config: Config, email: str, name: str | None) -> None:
+    """Add a subscriber.
+
+    \b
+    Example:
+      digest subscribers add reader@example.org
+    """
+    if "@" not in email or any(c in email for c in "\r\n <>"):
+        raise DigestError(f"{email!r} is not an email address")
+    with pipeline.open_store(config) as store:
+        if store.add_subscriber(email, name):
+            click.echo(f"Added {email}.")
+        else:
+            click.echo(f"{email} is already on the list.")
+
+
+@subscribers.command("remove")
+@config_option
+@click.argument("email")
+def subscribers_remove(config: Config, email: str) -> None:
+    """Remove a subscriber.
+
+    \b
+    Example:
+      digest subscribers remove reader@example.org
+    """
+    with pipeline.open_store(config) as store:
+        if not store.remove_subscriber(email):
+            raise DigestError(f"{email} is not a subscriber")
+    click.echo(f"Removed {email}.")
+
+
+@subscribers.command("list")
+@config_option
+def subscribers_list(config: Config) -> None:
+    """List subscribers and their state.
+
+    \b
+    Example:
+      digest subscribers list
+    """
+    with pipeline.open_store(config) as store:
+        for sub in store.subscribers():
+            click.echo(f"{sub.email}\t{sub.status}\t{sub.name or ''}")
+
+
+def main() -> None:
+    """Entry point of the `digest` console command."""
+    cli(prog_name="digest")

@@ -1,0 +1,221 @@
+"""config.toml loaded into a frozen, typed schema; every error names its key."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from digest.errors import ConfigError
+
+DEFAULT_CONFIG = "config.toml"
+
+
+@dataclass(frozen=True)
+class DigestSettings:
+    title: str = "Daily Digest"  # shown before the date: "Daily Digest — Friday 27 November 2026"
+    sentences: int = 3  # key sentences per article
+    quotes: int = 2  # quotes per article, at most
+    method: str = "default"  # summarizer method: default, or a sumy algorithm by name
+    skip_empty: bool = True  # build and send nothing when no article is new
+
+
+@dataclass(frozen=True)
+class SourceSettings:
+    name: str  # shown to readers as the article's source
+    kind: str = "folder"  # folder, feed or page
+    path: str = ""  # folder to read (kind = folder), relative to the config file
+    url: str = ""  # address to fetch (kind = feed or page)
+
+
+@dataclass(frozen=True)
+class OutputSettings:
+    dir: str = "out"  # where dated digests are written, relative to the config file
+    templates: str = ""  # a folder whose templates override the shipped ones, by name
+
+
+@dataclass(frozen=True)
+class StoreSettings:
+    path: str = "digest.db"  # the SQLite file, relative to the config file
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str = "localhost"  # SMTP server
+    port: int = 587  # SMTP port
+    security: str = "starttls"  # starttls, ssl or none
+    username: str = ""  # login name; the password comes from DIGEST_SMTP_PASSWORD
+    timeout: float = 30.0  # seconds to wait for the server
+
+
+@dataclass(frozen=True)
+class DeliverySettings:
+    transport: str = "outbox"  # outbox (write .eml files) or smtp
+    outbox: str = "outbox"  # folder for the outbox transport, relative to the config file
+    # "from" is a Python keyword, hence the trailing underscore; the TOML key is `from`
+    from_: str = "Daily Digest <digest@example.org>"  # the From header
+    reply_to: str = ""  # the Reply-To header; empty means none
+    base_url: str = "http://127.0.0.1:8000"  # public address of the web archive
+    smtp: SmtpSettings = field(default_factory=SmtpSettings)
+
+
+@dataclass(frozen=True)
+class SubscriberSettings:
+    initial: list[str] = field(default_factory=list)  # addresses added once when first seen
+
+
+@dataclass(frozen=True)
+class ScheduleSettings:
+    time: str = "07:00"  # HH:MM, when the daily job runs
+    timezone: str = "UTC"  # IANA time zone name for `time`
+
+
+@dataclass(frozen=True)
+class Config:
+    digest: DigestSettings = field(default_factory=DigestSettings)
+    sources: list[SourceSettings] = field(default_factory=list)
+    output: OutputSettings = field(default_factory=OutputSettings)
+    store: StoreSettings = field(default_factory=StoreSettings)
+    delivery: DeliverySettings = field(default_factory=DeliverySettings)
+    subscribers: SubscriberSettings = field(default_factory=SubscriberSettings)
+    schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
+    root: Path = Path(".")  # the config file's folder; not a key in the file
+
+    def resolve(self, relative: str) -> Path:
+        """A path from the config, resolved against the config file's folder."""
+        return (self.root / os.path.expanduser(relative)).resolve()
+
+    @property
+    def output_dir(self) -> Path:
+        return self.resolve(self.output.dir)
+
+    @property
+    def store_path(self) -> Path:
+        return self.resolve(self.store.path)
+
+    @property
+    def outbox_dir(self) -> Path:
+        return self.resolve(self.delivery.outbox)
+
+
+_CHOICES = {
+    "sources.kind": ("folder", "feed", "page"),
+    "delivery.transport": ("outbox", "smtp"),
+    "delivery.smtp.security": ("starttls", "ssl", "none"),
+}
+
+
+def _toml_key(f: dataclasses.Field) -> str:
+    return f.name.rstrip("_")
+
+
+def _type_name(tp: Any) -> str:
+    if dataclasses.is_dataclass(tp):
+        return "table"
+    if typing.get_origin(tp) is list:
+        (inner,) = typing.get_args(tp)
+        if dataclasses.is_dataclass(inner):
+            return "array of tables"
+        return f"array of {_type_name(inner)}"
+    return {str: "string", int: "integer", float: "number", bool: "boolean"}.get(tp, str(tp))
+
+
+def _actual(value: Any) -> str:
+    names = {str: "string", int: "integer", float: "number", bool: "boolean", dict: "table",
+             list: "array"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _convert(tp: Any, value: Any, key: str, errors: list[str]) -> Any:
+    if dataclasses.is_dataclass(tp):
+        if not isinstance(value, dict):
+            errors.append(f"{key}: expected a table, got {_actual(value)}")
+            return None
+        return _build(tp, value, key, errors)
+    if typing.get_origin(tp) is list:
+        (inner,) = typing.get_args(tp)
+        if not isinstance(value, list):
+            errors.append(f"{key}: expected {_type_name(tp)}, got {_actual(value)}")
+            return None
+        return [_convert(inner, v, f"{key}[{i}]", errors) for i, v in enumerate(value)]
+    ok = isinstance(value, tp) and not (tp is not bool and isinstance(value, bool))
+    if tp is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if not ok:
+        errors.append(f"{key}: expected {_type_name(tp)}, got {_actual(value)} {value!r}")
+        return None
+    choices = _CHOICES.get(key.split("[")[0] + key.split("]")[-1] if "[" in key else key)
+    if choices and value not in choices:
+        errors.append(f"{key}: expected one of {', '.join(choices)}, got {value!r}")
+    return value
+
+
+def _build(cls: type, data: dict, prefix: str, errors: list[str]) -> Any:
+    hints = typing.get_type_hints(cls)
+    fields = {_toml_key(f): f for f in dataclasses.fields(cls) if f.name != "root"}
+    for key in data:
+        if key not in fields:
+            where = f"{prefix}.{key}" if prefix else key
+            errors.append(f"{where}: unknown key (known: {', '.join(sorted(fields))})")
+    kwargs = {}
+    for key, f in fields.items():
+        where = f"{prefix}.{key}" if prefix else key
+        if key in data:
+            kwargs[f.name] = _convert(hints[f.name], data[key], where, errors)
+        elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+            errors.append(f"{where}: required key is missing ({_type_name(hints[f.name])})")
+    if any(v is None for v in kwargs.values()) or errors:
+        return None
+    return cls(**kwargs)
+
+
+def parse_config(data: dict, *, root: Path, name: str = DEFAULT_CONFIG) -> Config:
+    """Build a Config from parsed TOML, collecting every problem before failing once."""
+    errors: list[str] = []
+    config = _build(Config, data, "", errors)
+    if config is not None:
+        for i, source in enumerate(config.sources):
+            if source.kind == "folder" and not source.path:
+                errors.append(f"sources[{i}].path: required for kind 'folder' (string)")
+            if source.kind in ("feed", "page") and not source.url:
+                errors.append(f"sources[{i}].url: required for kind {source.kind!r} (string)")
+        hh, _, mm = config.schedule.time.partition(":")
+        if not (hh.isdigit() and mm.isdigit() and int(hh) < 24 and int(mm) < 60):
+            errors.append(f"schedule.time: expected HH:MM, got {config.schedule.time!r}")
+    if errors:
+        raise ConfigError(name, errors)
+    return dataclasses.replace(config, root=root)
+
+
+def load_config(path: str | os.PathLike[str] = DEFAULT_CONFIG) -> Config:
+    """Read and validate a config.toml; relative paths resolve against its folder."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(str(path), ["file not found"]) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(str(path), [f"not valid TOML: {exc}"]) from None
+    return parse_config(data, root=path.resolve().parent, name=str(path))
+
+
+def config_keys(cls: type = Config, prefix: str = "") -> list[str]:
+    """Every documented key, dotted, for the docs-drift test and `digest --help`."""
+    keys = []
+    hints = typing.get_type_hints(cls)
+    for f in dataclasses.fields(cls):
+        if f.name == "root":
+            continue
+        tp = hints[f.name]
+        key = f"{prefix}{_toml_key(f)}"
+        if dataclasses.is_dataclass(tp):
+            keys += config_keys(tp, key + ".")
+        elif typing.get_origin(tp) is list and dataclasses.is_dataclass(typing.get_args(tp)[0]):
+            keys += config_keys(typing.get_args(tp)[0], key + ".")
+        else:
+            keys.append(key)
+    return keys

@@ -1,0 +1,241 @@
+"""Every SQL statement digest runs lives here, so another database can take SQLite's place."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+
+from digest.errors import StoreError
+from digest.models import Article, Delivery, Subscriber
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    collected_at TEXT NOT NULL,
+    digest_date TEXT,
+    data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_digest ON articles(digest_date);
+CREATE INDEX IF NOT EXISTS articles_hash ON articles(content_hash);
+CREATE TABLE IF NOT EXISTS digests (
+    date TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    built_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS subscribers (
+    id INTEGER PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    name TEXT,
+    status TEXT NOT NULL DEFAULT 'active',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS deliveries (
+    digest_date TEXT NOT NULL,
+    email TEXT NOT NULL COLLATE NOCASE,
+    status TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    error TEXT,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (digest_date, email)
+);
+"""
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _article_from_json(data: str) -> Article:
+    raw = json.loads(data)
+    raw["date"] = dt.date.fromisoformat(raw["date"]) if raw.get("date") else None
+    raw["paragraphs"] = tuple(raw["paragraphs"])
+    return Article(**raw)
+
+
+def _article_to_json(article: Article) -> str:
+    raw = asdict(article)
+    raw["date"] = article.date.isoformat() if article.date else None
+    return json.dumps(raw, ensure_ascii=False)
+
+
+class Store:
+    """The SQLite store: articles seen, digests built, subscribers and the delivery ledger."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # autocommit mode: every transaction below is explicit
+            self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=FULL")
+            self.db.executescript(SCHEMA)
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"cannot open the database {self.path}: {exc}",
+                hint="check [store] path in config.toml and that its folder is writable",
+            ) from None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken eagerly so concurrent writers queue instead of failing."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # -- articles ---------------------------------------------------------------------------
+
+    def add_articles(self, articles: Iterable[Article]) -> list[Article]:
+        """Remember articles; return the ones not seen before (by id or identical content)."""
+        new = []
+        with self.transaction() as db:
+            for article in articles:
+                seen = db.execute(
+                    "SELECT 1 FROM articles"
+                    " WHERE id = ? OR (content_hash = ? AND content_hash != '')",
+                    (article.id, article.content_hash),
+                ).fetchone()
+                if seen:
+                    continue
+                db.execute(
+                    "INSERT INTO articles (id, source, content_hash, collected_at, data)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (article.id, article.source, article.content_hash, _now(),
+                     _article_to_json(article)),
+                )
+                new.append(article)
+        return new
+
+    def articles_for(self, date: dt.date) -> list[Article]:
+        """Articles already in this date's digest, and those in no digest yet."""
+        rows = self.db.execute(
+            "SELECT data FROM articles WHERE digest_date IS NULL OR digest_date = ?"
+            " ORDER BY collected_at, id",
+            (date.isoformat(),),
+        ).fetchall()
+        return [_article_from_json(row["data"]) for row in rows]
+
+    def assign_articles(self, date: dt.date, ids: Iterable[str]) -> None:
+        """Mark articles as belonging to this date's digest."""
+        with self.transaction() as db:
+            db.executemany(
+                "UPDATE articles SET digest_date = ? WHERE id = ? AND digest_date IS NULL",
+                [(date.isoformat(), i) for i in ids],
+            )
+
+    # -- digests ----------------------------------------------------------------------------
+
+    def record_digest(self, date: dt.date, title: str) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO digests (date, title, built_at) VALUES (?, ?, ?)"
+                " ON CONFLICT(date) DO UPDATE SET title = excluded.title,"
+                " built_at = excluded.built_at",
+                (date.isoformat(), title, _now()),
+            )
+
+    def digest_dates(self) -> list[dt.date]:
+        """Dates that have a digest, newest first."""
+        rows = self.db.execute("SELECT date FROM digests ORDER BY date DESC").fetchall()
+        return [dt.date.fromisoformat(row["date"]) for row in rows]
+
+    # -- subscribers ------------------------------------------------------------------------
+
+    def add_subscriber(self, email: str, name: str | None = None, *,
+                       status: str = "active") -> bool:
+        """Add a subscriber; an address already known keeps its state. True if it was new."""
+        with self.transaction() as db:
+            cur = db.execute(
+                "INSERT INTO subscribers (email, name, status, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT(email) DO NOTHING",
+                (email, name, status, _now(), _now()),
+            )
+            return cur.rowcount == 1
+
+    def set_subscriber_status(self, email: str, status: str) -> bool:
+        """Change a subscriber's state; False when the address is unknown."""
+        with self.transaction() as db:
+            cur = db.execute(
+                "UPDATE subscribers SET status = ?, updated_at = ? WHERE email = ?",
+                (status, _now(), email),
+            )
+            return cur.rowcount == 1
+
+    def remove_subscriber(self, email: str) -> bool:
+        """Forget a subscriber entirely; False when the address is unknown."""
+        with self.transaction() as db:
+            return db.execute("DELETE FROM subscribers WHERE email = ?", (email,)).rowcount == 1
+
+    def subscribers(self, status: str | None = None) -> list[Subscriber]:
+        """Subscribers, optionally only those in one state, in the order they joined."""
+        sql = "SELECT id, email, name, status FROM subscribers"
+        args: tuple = ()
+        if status:
+            sql += " WHERE status = ?"
+            args = (status,)
+        rows = self.db.execute(sql + " ORDER BY id", args).fetchall()
+        return [Subscriber(email=r["email"], name=r["name"], status=r["status"], id=r["id"])
+                for r in rows]
+
+    # -- the delivery ledger ----------------------------------------------------------------
+
+    def plan_delivery(self, date: dt.date, email: str, message_id: str) -> Delivery:
+        """Create the ledger row for (digest, subscriber) if needed and return its state."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO deliveries (digest_date, email, status, message_id, updated_at)"
+                " VALUES (?, ?, 'pending', ?, ?) ON CONFLICT(digest_date, email) DO NOTHING",
+                (date.isoformat(), email, message_id, _now()),
+            )
+        return self.delivery(date, email)
+
+    def delivery(self, date: dt.date, email: str) -> Delivery:
+        row = self.db.execute(
+            "SELECT * FROM deliveries WHERE digest_date = ? AND email = ?",
+            (date.isoformat(), email),
+        ).fetchone()
+        return Delivery(
+            digest_date=dt.date.fromisoformat(row["digest_date"]), email=row["email"],
+            status=row["status"], message_id=row["message_id"], attempts=row["attempts"],
+            error=row["error"],
+        )
+
+    def deliveries(self, date: dt.date) -> list[Delivery]:
+        rows = self.db.execute(
+            "SELECT email FROM deliveries WHERE digest_date = ? ORDER BY email",
+            (date.isoformat(),),
+        ).fetchall()
+        return [self.delivery(date, row["email"]) for row in rows]
+
+    def mark_delivery(self, date: dt.date, email: str, status: str, *,
+                      error: str | None = None, attempt: bool = False) -> None:
+        """Move a ledger row to a new state; `attempt` counts one more try."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE deliveries SET status = ?, error = ?, updated_at = ?,"
+                " attempts = attempts + ? WHERE digest_date = ? AND email = ?",
+                (status, error, _now(), int(attempt), date.isoformat(), email),
+            )

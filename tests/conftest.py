@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import os
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from digest.config import Config, load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("DIGEST_SHARED", ROOT.parent / "shared"))
+USER_SEED = SHARED / "seeds" / "000_7e03095c6e7e0238.txt"
+
+
+def require_external(program: str, reason: str) -> None:
+    """Skip when an external program is missing, unless CI demands it (DIGEST_REQUIRE_EXTERNAL)."""
+    if shutil.which(program):
+        return
+    if os.environ.get("DIGEST_REQUIRE_EXTERNAL"):
+        pytest.fail(f"{program} is required here (DIGEST_REQUIRE_EXTERNAL is set): {reason}")
+    pytest.skip(f"{program} not installed: {reason}")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A fresh project folder: the shipped sample articles and a config.toml using them."""
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    write_config(tmp_path)
+    return tmp_path
+
+
+def write_config(folder: Path, extra: str = "") -> Path:
+    """Write a config.toml like the shipped one, plus extra TOML."""
+    path = folder / "config.toml"
+    path.write_text(
+        textwrap.dedent(
+            """\
+            [[sources]]
+            name = "Samples"
+            kind = "folder"
+            path = "seeds"
+
+            [subscribers]
+            initial = ["demo@example.org", "second@example.org"]
+            """
+        )
+        + textwrap.dedent(extra),
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture
+def config(project: Path) -> Config:
+    return load_config(project / "config.toml")
