@@ -60,6 +60,7 @@ class DeliverySettings:
     from_: str = "Daily Digest <digest@example.org>"  # the From header
     reply_to: str = ""  # the Reply-To header; empty means none
     base_url: str = "http://127.0.0.1:8000"  # public address of the web archive
+    list_id: str = ""  # List-Id; empty means "digest.<domain of from>"
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
 
 
@@ -100,6 +101,19 @@ class Config:
     @property
     def outbox_dir(self) -> Path:
         return self.resolve(self.delivery.outbox)
+
+    @property
+    def list_id(self) -> str:
+        """The mailing list's identity, for List-Id and signed tokens."""
+        if self.delivery.list_id:
+            return self.delivery.list_id
+        domain = self.delivery.from_.rpartition("@")[2].strip(" >") or "digest.invalid"
+        return f"digest.{domain}"
+
+    @property
+    def secret_key_path(self) -> Path:
+        """Where a generated signing key is kept when DIGEST_SECRET_KEY is not set."""
+        return self.store_path.with_name(self.store_path.name + ".key")
 
 
 _CHOICES = {

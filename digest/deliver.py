@@ -23,6 +23,7 @@ from digest.errors import DeliveryError
 from digest.models import Subscriber
 from digest.render import RenderedDigest, write_atomic
 from digest.store import Store
+from digest.tokens import TokenClaims, load_secret, sign
 
 logger = logging.getLogger(__name__)
 
@@ -115,17 +116,18 @@ def message_id(date: dt.date, email: str, sender: str) -> str:
     return f"<digest-{date:%Y%m%d}-{token}@{domain}>"
 
 
-def unsubscribe_url(config: Config, subscriber: Subscriber) -> str:
-    """Where the subscriber goes to stop receiving the digest."""
-    return f"{config.delivery.base_url.rstrip('/')}/unsubscribe?email={subscriber.email}"
+def unsubscribe_url(config: Config, subscriber: Subscriber, secret: bytes) -> str:
+    """Where the subscriber goes to stop receiving the digest: a signed, unforgeable link."""
+    token = sign(TokenClaims(subscriber.email, config.list_id, "unsubscribe"), secret)
+    return f"{config.delivery.base_url.rstrip('/')}/unsubscribe?token={token}"
 
 
 def compose(
     config: Config, rendered: RenderedDigest, *, date: dt.date, title: str,
-    subscriber: Subscriber, now: dt.datetime,
+    subscriber: Subscriber, now: dt.datetime, secret: bytes,
 ) -> EmailMessage:
     """One subscriber's complete message: text/plain first, text/html last."""
-    url = unsubscribe_url(config, subscriber)
+    url = unsubscribe_url(config, subscriber, secret)
     message = EmailMessage()
     # a header can never carry a line break from an article or a title
     message["Subject"] = " ".join(title.split())
@@ -164,6 +166,7 @@ def send_digest(
 ) -> SendReport:
     """Send a rendered digest to every active subscriber who has not had it yet."""
     report = SendReport()
+    secret = load_secret(config.secret_key_path)
     try:
         for subscriber in store.subscribers("active"):
             mid = message_id(date, subscriber.email, config.delivery.from_)
@@ -177,7 +180,7 @@ def send_digest(
                                date, subscriber.email)
             store.mark_delivery(date, subscriber.email, "sending", attempt=True)
             message = compose(config, rendered, date=date, title=title, subscriber=subscriber,
-                              now=now())
+                              now=now(), secret=secret)
             try:
                 transport.send(message, subscriber.email)
             except (OSError, smtplib.SMTPException, DeliveryError) as exc:

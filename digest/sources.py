@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
 import logging
 import re
 from collections.abc import Callable
@@ -75,8 +76,9 @@ def parse_seed(text: str, *, source: str, article_id: str, path: Path | None = N
         logger.warning("%s: no `date YYYY-MM-DD` first line; reading it as plain text",
                        path or article_id)
     body = "\n".join(lines)
+    # writers paste text from web pages: "&amp;" in a seed means "&"
     paragraphs = tuple(
-        " ".join(p.split()) for p in re.split(r"\n\s*\n", body) if p.strip()
+        " ".join(html.unescape(p).split()) for p in re.split(r"\n\s*\n", body) if p.strip()
     )
     title = None
     if len(paragraphs) > 1 and _is_headline(paragraphs[0]):

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import markupsafe
 from click.testing import CliRunner
 
 from digest.cli import cli
@@ -53,7 +54,7 @@ def test_digest_run_end_to_end(project: Path) -> None:
         assert [p.get_content_type() for p in parts] == ["text/plain", "text/html"]
         html_part = parts[1].get_content()
         for title in titles:
-            escaped = title.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+            escaped = str(markupsafe.escape(title))
             assert title in page or escaped in page, title
             assert title in html_part or escaped in html_part, title
     assert len({m["Message-ID"] for m in messages}) == 2
