@@ -122,28 +122,69 @@ def send(config: Config, day: dt.datetime | None) -> None:
                f"failed {len(report.failed)}.")
 
 
+def _warn_base_url(config: Config) -> None:
+    from digest.web import base_url_warning
+
+    warning = base_url_warning(config.delivery.base_url)
+    if warning:
+        click.secho(f"warning: {warning}", fg="yellow", err=True)
+
+
 @cli.command()
-@config_option
+@click.option("--config", "config_path", default=DEFAULT_CONFIG, show_default=True,
+              type=click.Path(dir_okay=False), help="The configuration file.")
+@date_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, help="Port (0 picks a free one).")
 @click.option("--open/--no-open", "open_browser", default=True, help="Open the browser.")
-def preview(config: Config, host: str, port: int, open_browser: bool) -> None:
-    """Serve the digests on 127.0.0.1 and open the latest in the browser.
+def preview(config_path: str, day: dt.datetime | None, host: str, port: int,
+            open_browser: bool) -> None:
+    """Build, serve on 127.0.0.1, open the browser; rebuild and reload on every change.
+
+    Watches the config, the templates and the source folders: saving one rebuilds the
+    digest and the open page reloads by itself.
 
     \b
     Example:
       digest preview --no-open --port 8080
     """
-    from digest.serve import make_server
+    from digest.serve import start_preview
 
-    folder = config.output_dir
-    folder.mkdir(parents=True, exist_ok=True)
-    server = make_server(folder, host=host, port=port)
-    dates = sorted(p.name for p in folder.iterdir() if p.is_dir() and p.name[:1].isdigit())
-    url = f"http://{host}:{server.server_address[1]}/" + (f"{dates[-1]}/" if dates else "")
-    click.echo(f"Serving {folder} at {url} (Ctrl-C to stop)")
+    config = load_config(config_path)
+    _warn_base_url(config)
+    preview = start_preview(Path(config_path), host=host, port=port,
+                            today=lambda: _day(day))
+    url = preview.url + "latest"
+    click.echo(f"Previewing at {url} (Ctrl-C to stop); the email is at DATE/email")
     if open_browser:
         threading.Timer(0.5, webbrowser.open, args=(url,)).start()
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        preview.stop()
+
+
+@cli.command()
+@config_option
+@click.option("--host", default=None, help="Address to listen on [default: server.host].")
+@click.option("--port", default=None, type=int,
+              help="Port to listen on [default: server.port].")
+def serve(config: Config, host: str | None, port: int | None) -> None:
+    """Serve the archive and the subscriber pages, e.g. behind a reverse proxy.
+
+    \b
+    Example:
+      digest serve --host 0.0.0.0 --port 8000
+    """
+    from digest.serve import make_server, server_url
+    from digest.web import WebApp
+
+    _warn_base_url(config)
+    server = make_server(WebApp(config), host=host or config.server.host,
+                         port=config.server.port if port is None else port)
+    click.echo(f"Serving at {server_url(server)} (Ctrl-C to stop)")
     try:
         server.serve_forever()
     except KeyboardInterrupt:

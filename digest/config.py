@@ -76,6 +76,15 @@ class ScheduleSettings:
 
 
 @dataclass(frozen=True)
+class ServerSettings:
+    host: str = "127.0.0.1"  # address `digest serve` listens on; 0.0.0.0 for every interface
+    port: int = 8000  # port `digest serve` listens on
+    confirm_hours: int = 48  # how long a subscription confirmation link stays valid
+    subscribe_limit: int = 3  # confirmation emails one address may be sent per window
+    subscribe_window_hours: int = 24  # the window for subscribe_limit
+
+
+@dataclass(frozen=True)
 class Config:
     digest: DigestSettings = field(default_factory=DigestSettings)
     sources: list[SourceSettings] = field(default_factory=list)
@@ -84,6 +93,7 @@ class Config:
     delivery: DeliverySettings = field(default_factory=DeliverySettings)
     subscribers: SubscriberSettings = field(default_factory=SubscriberSettings)
     schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
+    server: ServerSettings = field(default_factory=ServerSettings)
     root: Path = Path(".")  # the config file's folder; not a key in the file
 
     def resolve(self, relative: str) -> Path:
@@ -200,6 +210,12 @@ def parse_config(data: dict, *, root: Path, name: str = DEFAULT_CONFIG) -> Confi
         hh, _, mm = config.schedule.time.partition(":")
         if not (hh.isdigit() and mm.isdigit() and int(hh) < 24 and int(mm) < 60):
             errors.append(f"schedule.time: expected HH:MM, got {config.schedule.time!r}")
+        if not 0 <= config.server.port <= 65535:
+            errors.append(f"server.port: expected 0 to 65535, got {config.server.port}")
+        for key in ("confirm_hours", "subscribe_limit", "subscribe_window_hours"):
+            if getattr(config.server, key) < 1:
+                errors.append(f"server.{key}: expected at least 1, got "
+                              f"{getattr(config.server, key)}")
     if errors:
         raise ConfigError(name, errors)
     return dataclasses.replace(config, root=root)

@@ -50,6 +50,12 @@ class OutboxTransport:
 
     def send(self, message: EmailMessage, recipient: str) -> None:
         date = message["X-Digest-Date"]
+        if date is None:
+            # not a digest (a subscription confirmation): never overwrite an earlier one
+            tag = hashlib.sha256(str(message["Message-ID"]).encode()).hexdigest()[:12]
+            path = self.folder / "confirmations" / f"{_safe_name(recipient)}-{tag}.eml"
+            write_atomic(path, message.as_string())
+            return
         write_atomic(self.folder / date / f"{_safe_name(recipient)}.eml", message.as_string())
 
     def close(self) -> None:

@@ -49,6 +49,15 @@ CREATE TABLE IF NOT EXISTS deliveries (
 );
 """
 
+# the web pages' own state: when each address last asked for a confirmation email
+WEB_SCHEMA = """
+CREATE TABLE IF NOT EXISTS subscribe_requests (
+    email TEXT NOT NULL COLLATE NOCASE,
+    requested_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS subscribe_requests_email ON subscribe_requests(email, requested_at);
+"""
+
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -80,6 +89,7 @@ class Store:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=FULL")
             self.db.executescript(SCHEMA)
+            self.db.executescript(WEB_SCHEMA)
         except sqlite3.Error as exc:
             raise StoreError(
                 f"cannot open the database {self.path}: {exc}",
@@ -239,3 +249,29 @@ class Store:
                 " attempts = attempts + ? WHERE digest_date = ? AND email = ?",
                 (status, error, _now(), int(attempt), date.isoformat(), email),
             )
+
+    # -- web pages: subscribe and confirm ---------------------------------------------------
+
+    def subscriber_status(self, email: str) -> str | None:
+        """The state of one address (any letter case), or None when it is unknown."""
+        row = self.db.execute("SELECT status FROM subscribers WHERE email = ?",
+                              (email,)).fetchone()
+        return row["status"] if row else None
+
+    def allow_subscribe_request(self, email: str, *, now: dt.datetime, limit: int,
+                                window: dt.timedelta) -> bool:
+        """Count one more confirmation request for an address; False when over the limit."""
+        cutoff = (now - window).astimezone(dt.UTC).isoformat(timespec="seconds")
+        with self.transaction() as db:
+            # old requests no longer count: forget them so the table stays small
+            db.execute("DELETE FROM subscribe_requests WHERE requested_at <= ?", (cutoff,))
+            (count,) = db.execute(
+                "SELECT COUNT(*) FROM subscribe_requests WHERE email = ?", (email,)
+            ).fetchone()
+            if count >= limit:
+                return False
+            db.execute(
+                "INSERT INTO subscribe_requests (email, requested_at) VALUES (?, ?)",
+                (email, now.astimezone(dt.UTC).isoformat(timespec="seconds")),
+            )
+            return True
