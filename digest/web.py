@@ -111,8 +111,12 @@ class Refused(ValueError):
 
 def output_file(root: Path, path: str) -> Path | None:
     """The file a URL path names inside `root`, None when missing; Refused when it escapes."""
-    # PATH_INFO is decoded once by the server; decoding again catches %252e%252e and the like
-    for candidate in {path, urllib.parse.unquote(path)}:
+    # PATH_INFO is decoded once by the server; decoding until nothing changes also refuses
+    # %252e%252e and the like, in case a proxy in front decodes again
+    candidates = [path]
+    while len(candidates) < 5 and urllib.parse.unquote(candidates[-1]) != candidates[-1]:
+        candidates.append(urllib.parse.unquote(candidates[-1]))
+    for candidate in candidates:
         text = candidate.replace("\\", "/")
         parts = text.split("/")
         if ("\0" in text or "//" in text or not text.startswith("/")
