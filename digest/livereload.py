@@ -18,7 +18,19 @@ SCRIPT = """<script>
   function poll() {
     fetch("/_livereload?version=" + version, {cache: "no-store"})
       .then(function (r) { return r.json(); })
-      .then(function (d) { if (d.version !== version) { location.reload(); } else { poll(); } })
+      .then(function (d) {
+        if (d.version === version) { poll(); return; }
+        if (!d.problem) { location.reload(); return; }
+        // the rebuild failed: say why on the page and wait for the next one
+        version = d.version;
+        var box = document.getElementById("digest-problem") || document.createElement("pre");
+        box.id = "digest-problem";
+        box.style.cssText = "position:fixed;left:0;right:0;bottom:0;margin:0;padding:1em;" +
+          "background:#b3261e;color:#fff;font:14px/1.4 monospace;white-space:pre-wrap;z-index:9999";
+        box.textContent = "digest preview: " + d.problem;
+        document.body.appendChild(box);
+        poll();
+      })
       .catch(function () { setTimeout(poll, 1000); });
   }
   poll();
@@ -63,7 +75,8 @@ class Reloader:
             timeout = min(timeout, float(query.get("timeout", timeout)))
         except ValueError:
             pass
-        return json.dumps({"version": self.wait(seen, timeout=max(timeout, 0.0))}).encode()
+        version = self.wait(seen, timeout=max(timeout, 0.0))
+        return json.dumps({"version": version, "problem": self.problem}).encode()
 
 
 def snapshot(paths: Iterable[Path]) -> dict[str, tuple[int, int]]:

@@ -99,14 +99,11 @@ def start_preview(
     def rebuild() -> None:
         try:
             app.config = load_config(config_path)
-        except DigestError as exc:
-            reloader.problem = exc.message
-            logger.error("the config has errors, keeping the previous one:\n%s", exc.message)
-        try:
             result = build_digest(app.config, today=today())
         except DigestError as exc:
+            # the pages keep showing the last good build; the open page shows the problem
             reloader.problem = exc.message
-            logger.error("rebuild failed: %s", exc.message)
+            logger.error("rebuild failed, still serving the previous build:\n%s", exc.message)
         else:
             reloader.problem = ""
             for problem in result.problems:
