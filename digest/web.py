@@ -35,7 +35,7 @@ PREVIEW_SUBSCRIBER = Subscriber(email="reader@example.invalid", name="A. Reader"
 WIDTHS = {"desktop": ("Desktop", 1000), "mobile": ("Mobile", 375)}
 STATUS_TEXT = {200: "OK", 301: "Moved Permanently", 302: "Found", 400: "Bad Request",
                404: "Not Found", 405: "Method Not Allowed", 413: "Content Too Large",
-               429: "Too Many Requests", 503: "Service Unavailable"}
+               429: "Too Many Requests", 500: "Internal Server Error", 503: "Service Unavailable"}
 
 
 @dataclass
@@ -141,6 +141,8 @@ class WebApp:
         extra_routes: dict[str, Callable[[Request], Response]] | None = None,
     ) -> None:
         self.config = config
+        # made (if need be) before any request, so concurrent first requests cannot race for it
+        subscription.config_secret(config)
         self.now = now
         self.transport = transport
         self.inject = inject  # adds the live-reload script to HTML pages
@@ -168,14 +170,12 @@ class WebApp:
         request = Request(method, path, query, environ)
         try:
             response = self.dispatch(request)
-        except DigestError as exc:
+        except DigestError as exc:  # e.g. a broken template: say so in the log, not the page
             logger.error("%s %s: %s", method, path, exc.message)
-            response = self.page(503, "Something went wrong",
-                                 "The server could not complete this request. Try again later.")
+            response = self.failure()
         except Exception:
             logger.exception("%s %s failed", method, path)
-            response = self.page(503, "Something went wrong",
-                                 "The server could not complete this request. Try again later.")
+            response = self.failure()
         headers = [("Content-Type", response.content_type),
                    ("Content-Length", str(len(response.body))),
                    ("X-Content-Type-Options", "nosniff"),
@@ -184,6 +184,12 @@ class WebApp:
         reason = STATUS_TEXT.get(response.status, "")
         start_response(f"{response.status} {reason}", headers)
         return [b""] if method == "HEAD" else [response.body]
+
+    @staticmethod
+    def failure() -> Response:
+        # plain text: the templates themselves may be what failed
+        return Response(500, b"The server could not complete this request. Try again later.\n",
+                        "text/plain; charset=utf-8")
 
     def dispatch(self, request: Request) -> Response:
         if request.method not in ("GET", "HEAD", "POST"):

@@ -213,3 +213,20 @@ def test_preview_keeps_serving_through_a_broken_config(preview: Preview, project
     write_config(project, '[output]\ntemplates = "mine"\n')
     wait_for_build(preview, version)
     assert preview.reloader.problem == ""
+
+
+def test_digest_preview_command_builds_and_serves(project: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "digest", "preview", "--config", "config.toml", "--no-open",
+         "--port", "0", "--date", "2026-11-27"],
+        cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        first = server.stdout.readline()
+        assert first.startswith("Previewing at http://127.0.0.1:"), first + server.stderr.read()
+        status, page = fetch(first.split()[2])  # …/latest, built by the preview itself
+        assert status == 200 and "Daily Digest — Friday 27 November 2026" in page
+        assert "/_livereload?version=" in page
+    finally:
+        server.terminate()
+        server.communicate()

@@ -488,3 +488,23 @@ def test_links_in_the_confirmation_follow_base_url(project: Path, clock: Clock) 
     assert link(read_eml(path), "/confirm").startswith(
         "https://news.example.org/digest/confirm?token=")
     assert isinstance(OutboxTransport(config.outbox_dir), OutboxTransport)
+
+
+def test_a_broken_user_template_gives_a_plain_500(project: Path, clock: Clock) -> None:
+    (project / "mine" / "web").mkdir(parents=True)
+    (project / "mine" / "web" / "subscribe.html").write_text("{% broken %}")
+    write_config(project, '[output]\ntemplates = "mine"\n')
+    reply = Client(WebApp(load_config(project / "config.toml"), now=clock)).get("/subscribe")
+    assert reply.status == 500 and reply.headers["content-type"].startswith("text/plain")
+
+
+@pytest.mark.parametrize(("toml", "message"), [
+    ("[server]\nport = 70000\n", "server.port: expected 0 to 65535"),
+    ("[server]\nsubscribe_limit = 0\n", "server.subscribe_limit: expected at least 1"),
+    ("[server]\nconfirm_hours = \"2\"\n", "server.confirm_hours: expected integer"),
+    ("[server]\nhots = \"x\"\n", "server.hots: unknown key"),
+])
+def test_server_settings_are_checked(project: Path, toml: str, message: str) -> None:
+    write_config(project, toml)
+    with pytest.raises(DigestError, match=re.escape(message)):
+        load_config(project / "config.toml")
