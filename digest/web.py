@@ -215,7 +215,7 @@ class WebApp:
             response.body = self.inject(response.body)
         return response
 
-    def page(self, status: int, heading: str, text: str, home: str = "/") -> Response:
+    def page(self, status: int, heading: str, text: str, home: str = "./") -> Response:
         return self.html(status, "web/message.html", home=home, heading=heading, text=text)
 
     def private(self, response: Response) -> Response:
@@ -234,16 +234,18 @@ class WebApp:
                 return Response(301, b"", headers=[("Location", f"{head}/")])
             if tail in ("email", "email.html", "email.txt"):
                 return self.email(request, head, tail)
+        # links stay relative so the site also works under a reverse proxy's path prefix
+        home = "../" * (path.count("/") - 1) or "./"
         try:
             target = output_file(root, path)
         except Refused:
             logger.warning("refused a request outside the output folder: %r", path)
-            return self.page(400, "Bad request", "That address is not valid.")
+            return self.page(400, "Bad request", "That address is not valid.", home=home)
         if target is None:
             if path == "/":
                 return self.page(200, "No digests yet",
-                                 "Run `digest build` to make the first one.", home="./")
-            return self.page(404, "Not found", "There is no page at this address.")
+                                 "Run `digest build` to make the first one.")
+            return self.page(404, "Not found", "There is no page at this address.", home=home)
         ctype = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if ctype.startswith("text/") or ctype in ("application/json", "application/javascript"):
             ctype += "; charset=utf-8"
@@ -251,8 +253,8 @@ class WebApp:
         return self.finish(response)
 
     def latest(self, request: Request) -> Response:
-        dates = sorted(p.name for p in self.config.output_dir.glob("*/index.html")
-                       for p in [p.parent] if DATE_RE.fullmatch(p.name))
+        dates = sorted(page.parent.name for page in self.config.output_dir.glob("*/index.html")
+                       if DATE_RE.fullmatch(page.parent.name))
         if not dates:
             return self.page(404, "No digests yet", "Run `digest build` to make the first one.",
                              home="./")
@@ -300,16 +302,16 @@ class WebApp:
         return self.private(self.page(
             400, "This link is not valid",
             "It may be incomplete or out of date. Copy the whole link from the email, "
-            "or subscribe again.", home="./"))
+            "or subscribe again."))
 
     def unsubscribe(self, request: Request) -> Response:
         """GET asks for confirmation; POST List-Unsubscribe=One-Click unsubscribes (RFC 8058)."""
         try:
             form = request.form() if request.method == "POST" else {}
         except OverflowError:
-            return self.page(413, "Too large", "That request is too large.", home="./")
+            return self.page(413, "Too large", "That request is too large.")
         except ValueError:
-            return self.page(400, "Bad request", "That request is not valid.", home="./")
+            return self.page(400, "Bad request", "That request is not valid.")
         token = request.query.get("token") or form.get("token", "")
         if request.method != "POST":
             try:
@@ -340,9 +342,9 @@ class WebApp:
         try:
             form = request.form()
         except OverflowError:
-            return self.page(413, "Too large", "That request is too large.", home="./")
+            return self.page(413, "Too large", "That request is too large.")
         except ValueError:
-            return self.page(400, "Bad request", "That request is not valid.", home="./")
+            return self.page(400, "Bad request", "That request is not valid.")
         values.update(email=form.get("email", ""), name=form.get("name", ""))
         with self._store() as store:
             try:
@@ -379,6 +381,6 @@ class WebApp:
         if address is None:
             return self.private(self.page(
                 400, "This link is not valid",
-                "This subscription request is no longer pending. Subscribe again.", home="./"))
+                "This subscription request is no longer pending. Subscribe again."))
         return self.private(self.html(200, "web/confirm.html", email=address, token="",
                                       done=True))
