@@ -21,7 +21,8 @@ from digest.config import Config, load_config
 from digest.errors import DigestError
 from digest.livereload import Reloader, Watcher
 from digest.render import SHIPPED_TEMPLATES
-from digest.web import Request, Response, WebApp
+from digest.web import WebApp
+from digest.wsgi import Request, Response
 
 logger = logging.getLogger(__name__)
 
