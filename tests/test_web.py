@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.message
+import email.policy
 import re
 from pathlib import Path
 
@@ -508,3 +509,45 @@ def test_server_settings_are_checked(project: Path, toml: str, message: str) -> 
     write_config(project, toml)
     with pytest.raises(DigestError, match=re.escape(message)):
         load_config(project / "config.toml")
+
+
+def test_the_confirmation_goes_through_a_real_smtp_server(project: Path, clock: Clock) -> None:
+    import email as email_lib
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    class Inbox:
+        def __init__(self) -> None:
+            self.envelopes: list = []
+
+        async def handle_DATA(self, server: object, session: object, envelope: object) -> str:  # noqa: N802
+            self.envelopes.append(envelope)
+            return "250 OK"
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        write_config(project, f"""
+            [delivery]
+            transport = "smtp"
+            [delivery.smtp]
+            host = "127.0.0.1"
+            port = {port}
+            security = "none"
+            """)
+        config = load_config(project / "config.toml")
+        client = Client(WebApp(config, now=clock))
+        assert client.post("/subscribe", {"email": "smtp@example.net"}).status == 200
+    finally:
+        controller.stop()
+    (envelope,) = inbox.envelopes
+    assert envelope.rcpt_tos == ["smtp@example.net"]
+    message = email_lib.message_from_bytes(envelope.content, policy=email.policy.default)
+    assert message["To"] == "smtp@example.net"
+    assert client.post(local(link(message, "/confirm"))).status == 200
+    assert status(config, "smtp@example.net") == "active"
