@@ -57,8 +57,8 @@ class DigestContext:
     preheader: str  # the inbox preview line naming the top stories
     sections: list[SectionContext]  # sections in order
     article_count: int  # number of articles
-    web_url: str  # the digest's web page ("view in browser")
-    archive_url: str  # the archive of every digest
+    web_url: str  # the digest's web page ("view in browser"); "./" on the page itself
+    archive_url: str  # the archive of every digest (relative on the web page, as all links)
     feed_url: str  # the Atom feed of every digest
     unsubscribe_url: str  # the subscriber's unsubscribe link (email and text part)
     previous_url: str | None  # the previous digest's page, if any

@@ -209,7 +209,7 @@ def render_digest(
     digest: Digest, config: Config, *, dates: list[dt.date]
 ) -> RenderedDigest:
     """Write out/DATE/{index.html,email.html,email.txt,digest.json}, the archive and the feed."""
-    from digest.archive import render_archive  # the archive reads back what this module wrote
+    from digest import archive  # the archive reads back what this module wrote
 
     env = template_environment(config)
     data = digest_data(digest)
@@ -230,8 +230,15 @@ def render_digest(
     write_atomic(folder / "index.html", page, mode=PUBLIC)
     write_atomic(folder / "email.html", email_html, mode=PUBLIC)
     write_atomic(folder / "email.txt", email_text, mode=PUBLIC)
-    render_archive(config, dates, changed=digest.date, env=env)
+    archive.render_archive(config, dates, changed=digest.date, env=env)
     return RenderedDigest(folder=folder, email_html=email_html, email_text=email_text)
+
+
+def render_archive(config: Config, dates: list[dt.date]) -> Path:
+    """Write out/index.html and out/feed.xml (kept here for callers of the skeleton's API)."""
+    from digest import archive
+
+    return archive.render_archive(config, dates)
 
 
 def load_rendered(config: Config, date: dt.date) -> RenderedDigest | None:

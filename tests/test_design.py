@@ -11,7 +11,7 @@ import pytest
 from digest.assemble import assemble
 from digest.context import UNSUBSCRIBE_MARKER
 from digest.models import Article, DigestItem, Quote, Summary
-from digest.render import RenderedDigest, render_digest
+from digest.render import RenderedDigest, _OutputCheck, render_digest
 
 from .digests import DAY, design_config
 
@@ -153,3 +153,6 @@ def test_the_page_is_self_contained(rendered: RenderedDigest):
         assert not re.search(r'<link[^>]+rel="stylesheet"', html)
         assert "fonts.googleapis" not in html
         assert "<mj-" not in html
+        check = _OutputCheck()
+        check.feed(html)
+        assert check.images_without_alt == [] and check.mjml_tags == []

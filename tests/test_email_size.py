@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,7 @@ from digest.deliver import compose
 from digest.models import Subscriber
 from digest.render import GMAIL_CLIP_BYTES, RenderedDigest, render_digest
 
+from .conftest import ROOT
 from .digests import DAY, big_digest, design_config
 
 SECRET = b"k" * 32
@@ -78,3 +82,20 @@ def test_the_text_part_reads_at_72_columns_with_every_link(project: Path):
     assert "https://digest.example.org/2026-11-27/" in text
     for item in digest.items:
         assert item.article.title[:40].split()[0] in text
+
+
+def test_digest_build_prints_the_warning(project: Path):
+    # a template that pads the email past the limit: the warning reaches the person running it
+    folder = project / "my-templates"
+    folder.mkdir()
+    (folder / "email.mjml").write_text(
+        '{% extends "default:email.mjml" %}\n{% block footer %}{{ super() }}\n'
+        "<mj-section><mj-column><mj-text>{{ 'A long sponsor message. ' * 5000 }}</mj-text>"
+        "</mj-column></mj-section>\n{% endblock %}\n", encoding="utf-8")
+    design_config(project, '[output]\ntemplates = "my-templates"\n')
+    done = subprocess.run([sys.executable, "-m", "digest", "build", "--date", "2026-11-27"],
+                          cwd=project, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    assert "Gmail clips it" in done.stderr and "bytes as sent (limit 100000)" in done.stderr
+    assert "Built Daily Digest" in done.stdout
