@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import logging
 import os
+import re
 import tempfile
 import textwrap
 from dataclasses import dataclass
@@ -148,13 +149,37 @@ def check_html(html: str, *, template: str) -> None:
                        "clients that block images show nothing for it", template, src)
 
 
+_MJML_TAG = re.compile(r"<(/?)(mjml|mj-[\w-]+)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*?(/?)>")
+
+
+def unclosed_mjml_tag(source: str) -> tuple[str, int] | None:
+    """The first MJML tag left open (its name and line in the rendered MJML), if any."""
+    stack: list[tuple[str, int]] = []
+    for match in _MJML_TAG.finditer(source):
+        closing, name, self_closing = match.groups()
+        line = source.count("\n", 0, match.start()) + 1
+        if self_closing:
+            continue
+        if not closing:
+            stack.append((name, line))
+        elif stack and stack[-1][0] == name:
+            stack.pop()
+        else:
+            return stack[-1] if stack else (name, line)
+    return stack[-1] if stack else None
+
+
 def compile_email(mjml_source: str, *, template: str = "email.mjml") -> str:
     """Compile MJML to HTML that mail clients understand."""
     try:
         # fonts={}: no web-font links, so the email needs nothing from the network
         html = mjml2html(mjml_source, disable_comments=True, fonts={})
     except ValueError as exc:
-        raise TemplateError(f"template {template}: not valid MJML: {exc}") from None
+        # the compiler gives no position; find the unbalanced tag ourselves
+        where = unclosed_mjml_tag(mjml_source)
+        detail = f" (<{where[0]}> on line {where[1]} of the rendered MJML is not closed)" \
+            if where else ""
+        raise TemplateError(f"template {template}: not valid MJML: {exc}{detail}") from None
     check_html(html, template=template)
     return html
 

@@ -156,3 +156,13 @@ def test_the_page_is_self_contained(rendered: RenderedDigest):
         check = _OutputCheck()
         check.feed(html)
         assert check.images_without_alt == [] and check.mjml_tags == []
+
+
+def test_an_empty_digest_says_so_everywhere(project: Path):
+    config = design_config(project)
+    rendered = render_digest(assemble([], date=DAY, title="Daily Digest"), config, dates=[])
+    page = (rendered.folder / "index.html").read_text(encoding="utf-8")
+    for output in (page, rendered.email_html, rendered.email_text):
+        assert "No new articles today" in output
+        assert "Friday 27 November 2026" in output
+    assert f"Unsubscribe: {UNSUBSCRIBE_MARKER}" in rendered.email_text

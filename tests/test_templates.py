@@ -24,6 +24,7 @@ from digest.render import (
     render_digest,
     render_template,
     template_environment,
+    unclosed_mjml_tag,
 )
 
 from .conftest import ROOT, write_config
@@ -258,6 +259,16 @@ def test_mjml_left_in_the_output_is_an_error_and_images_need_alt_text(
     with caplog.at_level(logging.WARNING):
         compile_email(body.format('<mj-image src="https://example.org/logo.png" />'))
     assert "logo.png has no alt text" in caplog.text
+
+
+def test_unbalanced_mjml_names_the_tag_and_line() -> None:
+    source = ("<mjml>\n<mj-body>\n<mj-section>\n<mj-column>\n"
+              '<mj-text css-class="a>b">hi\n<mj-image src="x.png" alt="x" />\n'
+              "</mj-column>\n</mj-section>\n</mj-body>\n</mjml>\n")
+    with pytest.raises(TemplateError) as error:
+        compile_email(source)
+    assert "<mj-text> on line 5 of the rendered MJML is not closed" in error.value.message
+    assert unclosed_mjml_tag(source.replace("hi\n", "hi</mj-text>\n")) is None
 
 
 def test_autoescape_is_on_for_html_and_mjml_and_off_for_text(tmp_path: Path) -> None:
