@@ -70,11 +70,11 @@ def on_site(site: Preview, url: str) -> str:
 
 def test_archive_digest_and_live_reload(site: Preview, page, project: Path) -> None:
     page.goto(site.url)
-    assert page.locator("h1").inner_text() == "Digest archive"
+    assert page.locator("h1").inner_text() == "Daily Digest"  # the archive, titled by the list
     shot(page, "archive")
     page.get_by_role("link", name="Friday 27 November 2026").click()
     page.wait_for_url(site.url + "2026-11-27/")
-    assert page.locator("h1").inner_text() == "Daily Digest — Friday 27 November 2026"
+    assert page.title() == "Daily Digest — Friday 27 November 2026"
     assert page.locator("article").count() >= 10
     shot(page, "digest")
 
@@ -90,7 +90,7 @@ def test_email_preview_switches_to_mobile(site: Preview, page) -> None:
     frame = page.locator("iframe#email")
     assert frame.bounding_box()["width"] == pytest.approx(1000, abs=2)
     inner = page.frame_locator("iframe#email")
-    assert "Daily Digest — Friday 27 November 2026" in inner.locator("body").inner_text()
+    assert "Friday 27 November 2026 · 10 articles" in inner.locator("body").inner_text()
     shot(page, "email-desktop")
 
     page.get_by_role("link", name="Mobile").click()
