@@ -81,7 +81,10 @@ def run(config: Config, day: dt.datetime | None) -> None:
     """
     today = _day(day)
     result = pipeline.run_daily(config, today=today)
-    _report_build(result.build, today)
+    if result.build is None:
+        click.echo(f"The digest for {today} was already built: not building it again.")
+    else:
+        _report_build(result.build, today)
     if result.send is not None:
         report = result.send
         if report.sent:
