@@ -157,20 +157,33 @@ def preview(config: Config, host: str, port: int, open_browser: bool) -> None:
 
 @cli.command()
 @config_option
-def schedule(config: Config) -> None:
-    """Run the daily job every day at schedule.time.
+@click.option("--once", is_flag=True,
+              help="Run the job if it is due (or was missed and not done), then exit.")
+def schedule(config: Config, once: bool) -> None:
+    """Run the daily job at schedule.time on schedule.days, until stopped.
+
+    It catches up a run missed while stopped or asleep, retries a failed run, and never
+    builds or sends a date twice, even next to another scheduler or a `digest run`.
+    SIGTERM or Ctrl-C stops it after the current step.
 
     \b
     Example:
       digest schedule --config /etc/digest/config.toml
+      digest schedule --once     # from cron, every 15 minutes
     """
-    from digest.scheduler import make_scheduler, run_forever
+    from digest.scheduler import DailyScheduler, stop_on_signals
 
-    scheduler = make_scheduler(config, lambda today: pipeline.run_daily(config, today=today))
-    try:
-        run_forever(scheduler, announce=click.echo)
-    except KeyboardInterrupt:
+    stop = threading.Event()
+    scheduler = DailyScheduler(
+        config, job=lambda day: pipeline.run_daily(config, today=day, stop=stop.is_set),
+        announce=click.echo, stop=stop,
+    )
+    with stop_on_signals(stop, announce=click.echo):
+        ok = scheduler.run(once=once)
+    if not once:
         click.echo("Stopped.")
+    if not ok:
+        sys.exit(1)
 
 
 @cli.command()
