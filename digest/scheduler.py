@@ -130,6 +130,9 @@ class DailyScheduler:
         self.retries: dict[dt.date, dt.datetime] = {}  # dates waiting for a retry, and when
         self.failed = False  # the last run failed
         self.runs = 0  # runs attempted, to announce the next one after each
+        # attempts this process made per date: bounds retries even when a run fails before
+        # the store could count it
+        self.attempts: dict[dt.date, int] = {}
 
     @property
     def max_attempts(self) -> int:
@@ -179,9 +182,12 @@ class DailyScheduler:
         if due is None:
             return
         day, moment = due
-        if day in self.retries:
-            return  # its retry is already booked
-        self._run_if_needed(scheduler, day, late=now - moment)
+        # a run interrupted on an earlier date is finished first: its articles wait in it
+        for unfinished in self._unfinished(before=day):
+            if unfinished not in self.retries:
+                self._run_if_needed(scheduler, unfinished, late=None)
+        if day not in self.retries:  # else its retry is already booked
+            self._run_if_needed(scheduler, day, late=now - moment)
 
     def _run_if_needed(self, scheduler: schedule.Scheduler, day: dt.date, *,
                        late: dt.timedelta | None) -> None:
@@ -189,17 +195,31 @@ class DailyScheduler:
         if progress is not None and progress.done:
             logger.debug("woke for %s, already done", day)
             return
-        if progress is not None and progress.attempts >= self.max_attempts:
-            logger.debug("woke for %s, given up after %d attempts", day, progress.attempts)
+        if self._attempts(day, progress) >= self.max_attempts:
+            logger.debug("woke for %s, given up after %d attempts", day,
+                         self._attempts(day, progress))
             return
         if late is not None and late > GRACE:
             # a run that started is always resumed; only a run never started can be skipped
+            if progress is None and day != self.clock().astimezone(self.timetable.zone).date():
+                # a time missed on an earlier day is not caught up: its articles go into the
+                # next digest rather than a stale one going out late
+                logger.info("not catching up %s: due %s ago", day, _span(late))
+                return
             if progress is None and not self.settings.catch_up:
                 logger.warning("missed the run for %s (due %s ago) and schedule.catch_up is"
                                " off: its articles go into the next digest", day, _span(late))
                 return
             logger.warning("catching up: the run for %s was due %s ago", day, _span(late))
         self._attempt(scheduler, day)
+
+    def _attempts(self, day: dt.date, progress: JobProgress | None) -> int:
+        return max(progress.attempts if progress else 0, self.attempts.get(day, 0))
+
+    def _unfinished(self, *, before: dt.date) -> list[dt.date]:
+        with Store(self.config.store_path) as store:
+            return [job.date for job in store.jobs() if job.date < before and not job.done
+                    and job.attempts < self.max_attempts]
 
     def _progress(self, day: dt.date) -> JobProgress | None:
         with Store(self.config.store_path) as store:
@@ -209,10 +229,12 @@ class DailyScheduler:
         self.retries.pop(day, None)
         self.failed = False
         self.runs += 1
+        self.attempts[day] = self.attempts.get(day, 0) + 1
         try:
             result = self.job(day)
         except LockBusy as exc:
             # another process is on it: look again later, without counting an attempt
+            self.attempts[day] -= 1
             logger.warning("%s", exc.message.splitlines()[0])
             self._book_retry(scheduler, day, self.settings.retry_delay)
             return
@@ -237,8 +259,7 @@ class DailyScheduler:
 
     def _failed(self, scheduler: schedule.Scheduler, day: dt.date, reason: str) -> None:
         self.failed = True
-        progress = self._progress(day)
-        attempts = progress.attempts if progress else 1
+        attempts = self._attempts(day, self._progress(day))
         logger.error("the daily job for %s failed (attempt %d of %d): %s", day, attempts,
                      self.max_attempts, reason)
         if attempts >= self.max_attempts:
