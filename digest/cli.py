@@ -106,8 +106,11 @@ def build(config: Config, day: dt.datetime | None) -> None:
     Example:
       digest build --date 2026-11-27
     """
+    from digest.locks import locked
+
     today = _day(day)
-    _report_build(pipeline.build_digest(config, today=today), today)
+    with locked(config.store_path):  # not while the daily job runs
+        _report_build(pipeline.build_digest(config, today=today), today)
 
 
 @cli.command()
@@ -120,7 +123,10 @@ def send(config: Config, day: dt.datetime | None) -> None:
     Example:
       digest send --date 2026-11-27
     """
-    report = pipeline.send(config, today=_day(day))
+    from digest.locks import locked
+
+    with locked(config.store_path):  # two senders at once could both send to someone
+        report = pipeline.send(config, today=_day(day))
     click.echo(f"Sent {len(report.sent)}, already had it {len(report.skipped)}, "
                f"failed {len(report.failed)}.")
 
@@ -182,8 +188,8 @@ def schedule(config: Config, once: bool) -> None:
         ok = scheduler.run(once=once)
     if not once:
         click.echo("Stopped.")
-    if not ok:
-        sys.exit(1)
+    elif not ok:
+        sys.exit(1)  # for cron: the due run failed (a stopped service is not a failure)
 
 
 @cli.command()

@@ -8,7 +8,8 @@ import os
 import socket
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from digest.errors import DigestError
@@ -134,3 +135,16 @@ class StoreLock:
             self._heartbeat.join()
             self._heartbeat = None
         store.release_lock(self.name, self.owner)
+
+
+@contextmanager
+def locked(path: Path, name: str = DAILY_LOCK, *,
+           now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)) -> Iterator[None]:
+    """Hold the named lock while inside, for a command that builds or sends on its own."""
+    with Store(path) as store:
+        lock = StoreLock(path, name, now=now)
+        lock.acquire(store)
+        try:
+            yield
+        finally:
+            lock.release(store)

@@ -320,10 +320,12 @@ def test_a_lock_held_by_a_live_process_keeps_the_scheduler_and_digest_run_out(
     assert "holds the 'daily' lock" in caplog.text
     assert any(line.startswith("Retry of 2026-11-27") for line in said)
 
-    result = CliRunner().invoke(cli, ["run", "--config", str(project / "config.toml"),
-                                      "--date", "2026-11-27"])
-    assert result.exit_code == 75
-    assert f"pid {os.getpid()}" in result.output and "wait for it to finish" in result.output
+    for command in ("run", "build", "send"):
+        result = CliRunner().invoke(cli, [command, "--config", str(project / "config.toml"),
+                                          "--date", "2026-11-27"])
+        assert result.exit_code == 75, (command, result.output)
+        assert f"pid {os.getpid()}" in result.output and "wait for it to finish" in result.output
+    assert not (project / "out").exists() and jobs(config) == []
 
 
 @pytest.mark.parametrize(("owner", "expires", "taken"), [
