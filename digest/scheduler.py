@@ -130,6 +130,7 @@ class DailyScheduler:
         self.retries: dict[dt.date, dt.datetime] = {}  # dates waiting for a retry, and when
         self.failed = False  # the last run failed
         self.runs = 0  # runs attempted, to announce the next one after each
+        self.checked: dt.datetime | None = None  # the due time last looked at
         # attempts this process made per date: bounds retries even when a run fails before
         # the store could count it
         self.attempts: dict[dt.date, int] = {}
@@ -149,6 +150,11 @@ class DailyScheduler:
             while not once and not self.stop.is_set():
                 runs = self.runs
                 scheduler.run_pending()
+                due = self.timetable.latest(self.clock())
+                if due is not None and due[1] != self.checked and not self.stop.is_set():
+                    # a due time `schedule` did not wake us for: it compares naive local
+                    # times, which repeat when the machine's own clock falls back
+                    self.check(scheduler)
                 if self.stop.is_set():
                     break
                 if self.runs != runs:
@@ -182,6 +188,7 @@ class DailyScheduler:
         if due is None:
             return
         day, moment = due
+        self.checked = moment
         # a run interrupted on an earlier date is finished first: its articles wait in it
         for unfinished in self._unfinished(before=day):
             if unfinished not in self.retries:

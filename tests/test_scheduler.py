@@ -152,6 +152,18 @@ def test_daylight_saving_changes_in_london(
     assert all(j.attempts == 1 for j in jobs(config))
 
 
+def test_a_due_time_schedule_did_not_wake_for_still_runs(
+    project: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    config = make_config(project, 'time = "07:00"\ncatch_up = false\n')
+    monkeypatch.setattr(DailyScheduler, "_register", lambda self, scheduler: None)
+    clock = FakeClock(utc("2026-11-27T06:00"))
+    _, started, _ = run_scheduler(config, clock, utc("2026-11-28T08:00"))
+    # with no job in `schedule` it naps a minute at a time and notices each due time itself
+    assert [moment for _, moment in started] == [utc("2026-11-27T07:00"),
+                                                 utc("2026-11-28T07:00")]
+
+
 def test_timetable_agrees_with_the_local_time_on_both_changes() -> None:
     table = Timetable(dt.time(7, 0), LONDON, frozenset(range(7)))
     for day in (dt.date(2026, 3, 28), dt.date(2026, 3, 29), dt.date(2026, 10, 25)):
