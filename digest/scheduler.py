@@ -183,6 +183,13 @@ class DailyScheduler:
 
     def check(self, scheduler: schedule.Scheduler) -> None:
         """Run the job for the last due date if it still needs it."""
+        try:
+            self._check(scheduler)
+        except Exception:  # e.g. the database unreadable for a moment: look again next time
+            logger.exception("could not check whether a run is due")
+            self.failed = True
+
+    def _check(self, scheduler: schedule.Scheduler) -> None:
         now = self.clock()
         due = self.timetable.latest(now)
         if due is None:
@@ -198,6 +205,8 @@ class DailyScheduler:
 
     def _run_if_needed(self, scheduler: schedule.Scheduler, day: dt.date, *,
                        late: dt.timedelta | None) -> None:
+        if self.stop.is_set():
+            return
         progress = self._progress(day)
         if progress is not None and progress.done:
             logger.debug("woke for %s, already done", day)
