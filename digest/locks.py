@@ -121,9 +121,14 @@ class StoreLock:
                     self._lost.set()
                     return
 
+    @property
+    def lost(self) -> bool:
+        """The heartbeat found the lock taken over by another process."""
+        return self._lost.is_set()
+
     def check(self) -> None:
         """Raise LockLost if the lock is no longer ours; called before each step."""
-        if self._lost.is_set():
+        if self.lost:
             raise LockLost(f"the {self.name!r} lock was taken over by another process",
                            hint="this process stalled longer than the lock lives; the other"
                            " process carries on from the recorded progress")

@@ -371,3 +371,32 @@ def test_stale_locks_are_taken_over(project: Path, owner: str, expires: str,
 def test_schedule_settings_are_checked(project: Path, extra: str, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         make_config(project, extra)
+
+
+def _until(condition: Callable[[], bool]) -> None:
+    """Poll for something a background thread does (no time limit: it comes or the test hangs)."""
+    while not condition():
+        threading.Event().wait(0.01)
+
+
+def test_the_heartbeat_keeps_the_lock_and_notices_when_it_is_taken_over(project: Path) -> None:
+    from digest.locks import LockBusy, LockLost, StoreLock
+
+    config = make_config(project, "")
+    real = lambda: dt.datetime.now(dt.UTC)  # noqa: E731 - the heartbeat runs in real time
+    with Store(config.store_path) as store:
+        lock = StoreLock(config.store_path, DAILY_LOCK, ttl=0.3, now=real)
+        lock.acquire(store)
+        first = store.lock_holder(DAILY_LOCK).expires_at
+        _until(lambda: store.lock_holder(DAILY_LOCK).expires_at > first)  # renewed
+        with pytest.raises(LockBusy):
+            StoreLock(config.store_path, DAILY_LOCK, now=real).acquire(store)
+        lock.check()  # still ours
+        # another process decides we are stale (we stalled past the expiry) and takes it
+        store.take_lock(DAILY_LOCK, "elsewhere:1:x", now=real(),
+                        until=real() + dt.timedelta(hours=1), is_stale=lambda holder: True)
+        _until(lambda: lock.lost)
+        with pytest.raises(LockLost):
+            lock.check()
+        lock.release(store)
+        assert store.lock_holder(DAILY_LOCK).owner == "elsewhere:1:x"  # not ours to release
