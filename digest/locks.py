@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 import os
 import socket
+import sqlite3
 import threading
 import uuid
 from collections.abc import Callable, Iterator
@@ -116,7 +117,12 @@ class StoreLock:
         # a connection of its own: sqlite3 connections belong to the thread that opened them
         with Store(self.path) as store:
             while not self._stop.wait(self.ttl.total_seconds() / 3):
-                if not store.renew_lock(self.name, self.owner, until=self.now() + self.ttl):
+                try:
+                    renewed = store.renew_lock(self.name, self.owner, until=self.now() + self.ttl)
+                except sqlite3.Error as exc:  # the database busy for long: try at the next beat
+                    logger.warning("could not renew the %r lock: %s", self.name, exc)
+                    continue
+                if not renewed:
                     logger.error("lost the %r lock: another process took it over", self.name)
                     self._lost.set()
                     return
