@@ -15,65 +15,24 @@ import threading
 import types
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import schedule
 
 from digest.build import RunResult, utc_now
-from digest.config import WEEKDAYS, Config, ScheduleSettings, weekday_number
+from digest.config import WEEKDAYS, Config
 from digest.errors import DigestError
 from digest.locks import LockBusy
 from digest.models import JobProgress
 from digest.store import Store
+from digest.timetable import Timetable
 
 logger = logging.getLogger(__name__)
 
 GRACE = dt.timedelta(minutes=15)  # how late a run still counts as on time when catch_up is off
 NAP = 60.0  # longest wait between looks at the clock: a suspend stops monotonic timers
 _JOB_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-
-@dataclass(frozen=True)
-class Timetable:
-    """When the daily job is due: a local time of day on some weekdays, in one time zone."""
-
-    at: dt.time
-    zone: ZoneInfo
-    days: frozenset[int]  # 0 = Monday
-
-    @classmethod
-    def from_settings(cls, settings: ScheduleSettings) -> Timetable:
-        hour, minute = (int(part) for part in settings.time.split(":"))
-        days = frozenset(n for n in map(weekday_number, settings.days) if n is not None)
-        return cls(dt.time(hour, minute), ZoneInfo(settings.timezone), days)
-
-    def slot(self, day: dt.date) -> dt.datetime:
-        """The moment the job is due on `day`, in UTC.
-
-        fold=0 gives the first of a time that happens twice (autumn), and a time skipped by the
-        spring change is read with the offset before it, so it runs an hour later that day.
-        """
-        return dt.datetime.combine(day, self.at, tzinfo=self.zone).astimezone(dt.UTC)
-
-    def latest(self, now: dt.datetime) -> tuple[dt.date, dt.datetime] | None:
-        """The last (date, moment) due at or before `now`, within the past week."""
-        today = now.astimezone(self.zone).date()
-        for back in range(8):
-            day = today - dt.timedelta(days=back)
-            if day.weekday() in self.days and self.slot(day) <= now:
-                return day, self.slot(day)
-        return None
-
-    def next(self, now: dt.datetime) -> tuple[dt.date, dt.datetime]:
-        """The first (date, moment) due after `now`."""
-        today = now.astimezone(self.zone).date()
-        for ahead in range(-1, 9):
-            day = today + dt.timedelta(days=ahead)
-            if day.weekday() in self.days and self.slot(day) > now:
-                return day, self.slot(day)
-        raise AssertionError("a non-empty set of weekdays always has a next day")
 
 
 @contextmanager

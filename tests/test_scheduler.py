@@ -20,8 +20,9 @@ from digest.config import Config, load_config
 from digest.errors import ConfigError
 from digest.locks import DAILY_LOCK
 from digest.models import JobProgress, LockHolder
-from digest.scheduler import DailyScheduler, Timetable
+from digest.scheduler import DailyScheduler
 from digest.store import Store
+from digest.timetable import Timetable
 
 from .conftest import write_config
 
