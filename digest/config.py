@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pytz
+
 from digest.errors import ConfigError
 
 DEFAULT_CONFIG = "config.toml"
@@ -208,7 +210,8 @@ def _schedule_problems(schedule: ScheduleSettings) -> list[str]:
     problems = []
     try:
         zoneinfo.ZoneInfo(schedule.timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        pytz.timezone(schedule.timezone)  # what `schedule` uses; it lacks names like "localtime"
+    except (zoneinfo.ZoneInfoNotFoundError, pytz.UnknownTimeZoneError, ValueError):
         problems.append(f"schedule.timezone: expected an IANA time zone name such as"
                         f" 'Europe/London', got {schedule.timezone!r}")
     wrong = [d for d in schedule.days if weekday_number(d) is None]

@@ -123,7 +123,8 @@ class DailyScheduler:
         return not self.failed
 
     def _register(self, scheduler: schedule.Scheduler) -> None:
-        at, zone = self.settings.time, self.settings.timezone
+        # "7:00" is valid in config.toml; `schedule` wants two digits for the hour
+        at, zone = self.timetable.at.strftime("%H:%M"), self.settings.timezone
         if len(self.timetable.days) == len(WEEKDAYS):
             scheduler.every().day.at(at, zone).do(self.check, scheduler).tag("daily")
             return

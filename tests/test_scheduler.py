@@ -113,7 +113,7 @@ def test_runs_every_day_at_the_time_in_its_zone(project: Path, zone: str, first_
 
 
 def test_runs_only_on_the_chosen_weekdays(project: Path) -> None:
-    config = make_config(project, 'time = "06:30"\ndays = ["mon", "Wednesday", "fri"]\n')
+    config = make_config(project, 'time = "6:30"\ndays = ["mon", "Wednesday", "fri"]\n')
     clock = FakeClock(utc("2026-11-23T00:00"))  # a Monday
     said, started, _ = run_scheduler(config, clock, utc("2026-12-06T23:59"))
     assert [day.strftime("%a %d") for day, _ in started] == [
@@ -363,6 +363,7 @@ def test_stale_locks_are_taken_over(project: Path, owner: str, expires: str,
 
 @pytest.mark.parametrize(("extra", "message"), [
     ('timezone = "Europe/Lundon"\n', "schedule.timezone: expected an IANA time zone name"),
+    ('timezone = "localtime"\n', "schedule.timezone: expected an IANA time zone name"),
     ('days = ["mon", "funday"]\n', "schedule.days: expected weekdays among mon, tue"),
     ("days = []\n", "schedule.days: expected weekdays"),
     ("retries = -1\n", "schedule.retries: expected 0 or more"),
