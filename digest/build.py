@@ -128,7 +128,10 @@ def run_daily(
             return _run_steps(config, store, lock, today=today, transport=transport, now=now,
                               stop=stop)
         except BaseException as exc:
-            store.fail_job(today, f"{type(exc).__name__}: {exc}", now=now())
+            try:
+                store.fail_job(today, f"{type(exc).__name__}: {exc}", now=now())
+            except Exception:  # the store itself failing must not hide the first error
+                logger.exception("could not record the failure of %s", today)
             raise
         finally:
             lock.release(store)

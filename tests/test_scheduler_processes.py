@@ -138,7 +138,9 @@ def test_sigterm_stops_the_scheduler_after_the_current_step(
 
 def test_an_idle_scheduler_stops_on_ctrl_c(project: Path) -> None:
     sig = signal.SIGINT
-    write_config(project, '[schedule]\ntime = "00:00"\ncatch_up = false\n')
+    # due tomorrow only: nothing to catch up, whatever the time the test runs at
+    tomorrow = (dt.datetime.now(dt.UTC) + dt.timedelta(days=1)).strftime("%a").lower()
+    write_config(project, f'[schedule]\ntime = "12:00"\ndays = ["{tomorrow}"]\n')
     scheduler = digest(project, "schedule")
     first = scheduler.stdout.readline()
     assert first.startswith("Next run: "), first + scheduler.stderr.read()
