@@ -11,6 +11,7 @@ from digest.assemble import assemble, digest_title
 from digest.config import Config
 from digest.deliver import SendReport, Transport, make_transport, send_digest
 from digest.errors import DigestError
+from digest.locks import DAILY_LOCK, LOCK_TTL, StoreLock
 from digest.models import Digest
 from digest.render import RenderedDigest, load_rendered, render_digest
 from digest.sources import collect
@@ -32,8 +33,15 @@ class BuildResult:
 
 @dataclass
 class RunResult:
-    build: BuildResult
+    """What the daily job did; `build` is None when the digest was built by an earlier run."""
+
+    build: BuildResult | None
     send: SendReport | None
+    stopped: bool = False  # asked to stop after building; the next run sends
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.send and self.send.failed)
 
 
 def utc_now() -> dt.datetime:
@@ -105,12 +113,52 @@ def send(
 
 def run_daily(
     config: Config, *, today: dt.date, transport: Transport | None = None,
-    now: Callable[[], dt.datetime] = utc_now,
+    now: Callable[[], dt.datetime] = utc_now, stop: Callable[[], bool] = lambda: False,
+    lock_ttl: float = LOCK_TTL,
 ) -> RunResult:
-    """The daily job: build today's digest, then deliver it."""
+    """The daily job: build today's digest, then deliver it, once, resuming after a crash.
+
+    The store's lock keeps a second process (scheduler or `digest run`) out while this runs,
+    and the job's recorded progress means a digest built once is never built again.
+    """
     with open_store(config) as store:
+        lock = StoreLock(config.store_path, DAILY_LOCK, ttl=lock_ttl, now=now)
+        lock.acquire(store)
+        try:
+            return _run_steps(config, store, lock, today=today, transport=transport, now=now,
+                              stop=stop)
+        except BaseException as exc:
+            try:
+                store.fail_job(today, f"{type(exc).__name__}: {exc}", now=now())
+            except Exception:  # the store itself failing must not hide the first error
+                logger.exception("could not record the failure of %s", today)
+            raise
+        finally:
+            lock.release(store)
+
+
+def _run_steps(
+    config: Config, store: Store, lock: StoreLock, *, today: dt.date,
+    transport: Transport | None, now: Callable[[], dt.datetime], stop: Callable[[], bool],
+) -> RunResult:
+    job = store.start_job(today, now=now())
+    built = None
+    if job.state in ("built", "sent") and load_rendered(config, today) is not None:
+        logger.info("the digest for %s was built by an earlier run: sending it", today)
+    else:
         built = build_digest(config, today=today, store=store)
         if built.rendered is None:
+            store.set_job_state(today, "empty", now=now())
             return RunResult(built, None)
-        report = send(config, today=today, store=store, transport=transport, now=now)
-        return RunResult(built, report)
+        store.set_job_state(today, "built", now=now())
+    if stop():
+        logger.warning("stopping after the build of %s; the next run sends it", today)
+        return RunResult(built, None, stopped=True)
+    lock.check()
+    report = send(config, today=today, store=store, transport=transport, now=now)
+    if report.failed:
+        store.fail_job(today, f"{len(report.failed)} delivery(ies) failed: "
+                       + ", ".join(report.failed), now=now())
+    else:
+        store.set_job_state(today, "sent", now=now())
+    return RunResult(built, report)

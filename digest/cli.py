@@ -81,7 +81,10 @@ def run(config: Config, day: dt.datetime | None) -> None:
     """
     today = _day(day)
     result = pipeline.run_daily(config, today=today)
-    _report_build(result.build, today)
+    if result.build is None:
+        click.echo(f"The digest for {today} was already built: not building it again.")
+    else:
+        _report_build(result.build, today)
     if result.send is not None:
         report = result.send
         if report.sent:
@@ -103,8 +106,11 @@ def build(config: Config, day: dt.datetime | None) -> None:
     Example:
       digest build --date 2026-11-27
     """
+    from digest.locks import locked
+
     today = _day(day)
-    _report_build(pipeline.build_digest(config, today=today), today)
+    with locked(config.store_path):  # not while the daily job runs
+        _report_build(pipeline.build_digest(config, today=today), today)
 
 
 @cli.command()
@@ -117,7 +123,10 @@ def send(config: Config, day: dt.datetime | None) -> None:
     Example:
       digest send --date 2026-11-27
     """
-    report = pipeline.send(config, today=_day(day))
+    from digest.locks import locked
+
+    with locked(config.store_path):  # two senders at once could both send to someone
+        report = pipeline.send(config, today=_day(day))
     click.echo(f"Sent {len(report.sent)}, already had it {len(report.skipped)}, "
                f"failed {len(report.failed)}.")
 
@@ -195,20 +204,33 @@ def serve(config: Config, host: str | None, port: int | None) -> None:
 
 @cli.command()
 @config_option
-def schedule(config: Config) -> None:
-    """Run the daily job every day at schedule.time.
+@click.option("--once", is_flag=True,
+              help="Run the job if it is due (or was missed and not done), then exit.")
+def schedule(config: Config, once: bool) -> None:
+    """Run the daily job at schedule.time on schedule.days, until stopped.
+
+    It catches up a run missed while stopped or asleep, retries a failed run, and never
+    builds or sends a date twice, even next to another scheduler or a `digest run`.
+    SIGTERM or Ctrl-C stops it after the current step.
 
     \b
     Example:
       digest schedule --config /etc/digest/config.toml
+      digest schedule --once     # from cron, every 15 minutes
     """
-    from digest.scheduler import make_scheduler, run_forever
+    from digest.scheduler import DailyScheduler, stop_on_signals
 
-    scheduler = make_scheduler(config, lambda today: pipeline.run_daily(config, today=today))
-    try:
-        run_forever(scheduler, announce=click.echo)
-    except KeyboardInterrupt:
+    stop = threading.Event()
+    scheduler = DailyScheduler(
+        config, job=lambda day: pipeline.run_daily(config, today=day, stop=stop.is_set),
+        announce=click.echo, stop=stop,
+    )
+    with stop_on_signals(stop, announce=click.echo):
+        ok = scheduler.run(once=once)
+    if not once:
         click.echo("Stopped.")
+    elif not ok:
+        sys.exit(1)  # for cron: the due run failed (a stopped service is not a failure)
 
 
 @cli.command()

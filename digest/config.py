@@ -6,13 +6,17 @@ import dataclasses
 import os
 import tomllib
 import typing
+import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pytz
+
 from digest.errors import ConfigError
 
 DEFAULT_CONFIG = "config.toml"
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # schedule.days, in date order
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,10 @@ class SubscriberSettings:
 class ScheduleSettings:
     time: str = "07:00"  # HH:MM, when the daily job runs
     timezone: str = "UTC"  # IANA time zone name for `time`
+    days: list[str] = field(default_factory=lambda: list(WEEKDAYS))  # weekdays to run on
+    catch_up: bool = True  # run a missed time (started late, machine asleep) when noticed
+    retries: int = 3  # further attempts after a failed run, per date
+    retry_delay: float = 300.0  # seconds before the first retry; doubles for each next one
 
 
 @dataclass(frozen=True)
@@ -197,6 +205,36 @@ def _build(cls: type, data: dict, prefix: str, errors: list[str]) -> Any:
     return cls(**kwargs)
 
 
+def weekday_number(name: str) -> int | None:
+    """0 for Monday … 6 for Sunday, from "mon", "Monday" or anything between; None if unknown."""
+    name = name.strip().lower()
+    # English names on purpose: calendar.day_name follows the locale
+    for number, full in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday",
+                                   "saturday", "sunday")):
+        if len(name) >= 3 and full.startswith(name):
+            return number
+    return None
+
+
+def _schedule_problems(schedule: ScheduleSettings) -> list[str]:
+    problems = []
+    try:
+        zoneinfo.ZoneInfo(schedule.timezone)
+        pytz.timezone(schedule.timezone)  # what `schedule` uses; it lacks names like "localtime"
+    except (zoneinfo.ZoneInfoNotFoundError, pytz.UnknownTimeZoneError, ValueError):
+        problems.append(f"schedule.timezone: expected an IANA time zone name such as"
+                        f" 'Europe/London', got {schedule.timezone!r}")
+    wrong = [d for d in schedule.days if weekday_number(d) is None]
+    if wrong or not schedule.days:
+        problems.append(f"schedule.days: expected weekdays among {', '.join(WEEKDAYS)},"
+                        f" got {schedule.days!r}")
+    if schedule.retries < 0:
+        problems.append(f"schedule.retries: expected 0 or more, got {schedule.retries}")
+    if schedule.retry_delay <= 0:
+        problems.append(f"schedule.retry_delay: expected seconds > 0, got {schedule.retry_delay}")
+    return problems
+
+
 def parse_config(data: dict, *, root: Path, name: str = DEFAULT_CONFIG) -> Config:
     """Build a Config from parsed TOML, collecting every problem before failing once."""
     errors: list[str] = []
@@ -216,6 +254,7 @@ def parse_config(data: dict, *, root: Path, name: str = DEFAULT_CONFIG) -> Confi
             if getattr(config.server, key) < 1:
                 errors.append(f"server.{key}: expected at least 1, got "
                               f"{getattr(config.server, key)}")
+        errors += _schedule_problems(config.schedule)
     if errors:
         raise ConfigError(name, errors)
     return dataclasses.replace(config, root=root)

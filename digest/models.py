@@ -97,3 +97,29 @@ class Delivery:
     message_id: str
     attempts: int = 0
     error: str | None = None
+
+
+@dataclass(frozen=True)
+class JobProgress:
+    """How far the daily job for one date got: built, sent, or still to do."""
+
+    date: dt.date
+    state: str  # pending, built, sent, empty (nothing new, so nothing to build)
+    attempts: int = 0  # runs started for this date, manual ones included
+    error: str | None = None  # why the last run failed; None after a success
+    started_at: dt.datetime | None = None  # when the last run started
+
+    @property
+    def done(self) -> bool:
+        """Nothing is left to do for this date."""
+        return self.state in ("sent", "empty")
+
+
+@dataclass(frozen=True)
+class LockHolder:
+    """Who holds a lock in the store, and until when unless they renew it."""
+
+    name: str
+    owner: str  # host:pid:nonce
+    acquired_at: dt.datetime
+    expires_at: dt.datetime

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 
 from digest.errors import StoreError
-from digest.models import Article, Delivery, Subscriber
+from digest.models import Article, Delivery, JobProgress, LockHolder, Subscriber
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -58,6 +58,24 @@ CREATE TABLE IF NOT EXISTS subscribe_requests (
 CREATE INDEX IF NOT EXISTS subscribe_requests_email ON subscribe_requests(email, requested_at);
 """
 
+# the scheduler's tables: one lock per job name, and how far each date's daily job got
+SCHEDULER_SCHEMA = """
+CREATE TABLE IF NOT EXISTS locks (
+    name TEXT PRIMARY KEY,
+    owner TEXT NOT NULL,
+    acquired_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS jobs (
+    date TEXT PRIMARY KEY,
+    state TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    error TEXT,
+    started_at TEXT,
+    updated_at TEXT NOT NULL
+);
+"""
+
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -90,6 +108,7 @@ class Store:
             self.db.execute("PRAGMA synchronous=FULL")
             self.db.executescript(SCHEMA)
             self.db.executescript(WEB_SCHEMA)
+            self.db.executescript(SCHEDULER_SCHEMA)
         except sqlite3.Error as exc:
             raise StoreError(
                 f"cannot open the database {self.path}: {exc}",
@@ -275,3 +294,82 @@ class Store:
                 (email, now.astimezone(dt.UTC).isoformat(timespec="seconds")),
             )
             return True
+    # -- scheduler: the run lock and each date's job progress -------------------------------
+
+    def take_lock(
+        self, name: str, owner: str, *, now: dt.datetime, until: dt.datetime,
+        is_stale: Callable[[LockHolder], bool],
+    ) -> LockHolder | None:
+        """Take the named lock; None on success, else who holds it (and is not stale)."""
+        with self.transaction() as db:
+            holder = self.lock_holder(name)
+            if holder and holder.owner != owner and not is_stale(holder):
+                return holder
+            db.execute(
+                "INSERT INTO locks (name, owner, acquired_at, expires_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT(name) DO UPDATE SET owner = excluded.owner,"
+                " acquired_at = excluded.acquired_at, expires_at = excluded.expires_at",
+                (name, owner, now.isoformat(), until.isoformat()),
+            )
+            return None
+
+    def renew_lock(self, name: str, owner: str, *, until: dt.datetime) -> bool:
+        """Push the lock's expiry on; False when the lock is no longer ours."""
+        with self.transaction() as db:
+            cur = db.execute("UPDATE locks SET expires_at = ? WHERE name = ? AND owner = ?",
+                             (until.isoformat(), name, owner))
+            return cur.rowcount == 1
+
+    def release_lock(self, name: str, owner: str) -> None:
+        """Give the lock up, if it is still ours."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM locks WHERE name = ? AND owner = ?", (name, owner))
+
+    def lock_holder(self, name: str) -> LockHolder | None:
+        row = self.db.execute("SELECT * FROM locks WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            return None
+        return LockHolder(name=row["name"], owner=row["owner"],
+                          acquired_at=dt.datetime.fromisoformat(row["acquired_at"]),
+                          expires_at=dt.datetime.fromisoformat(row["expires_at"]))
+
+    def job(self, date: dt.date) -> JobProgress | None:
+        """How far the daily job for this date got, or None if it never started."""
+        row = self.db.execute("SELECT * FROM jobs WHERE date = ?", (date.isoformat(),)).fetchone()
+        return _job_from_row(row) if row else None
+
+    def jobs(self) -> list[JobProgress]:
+        """Every date's job progress, oldest first."""
+        return [_job_from_row(r) for r in self.db.execute("SELECT * FROM jobs ORDER BY date")]
+
+    def start_job(self, date: dt.date, *, now: dt.datetime) -> JobProgress:
+        """Count one more run of this date's job, keeping the progress already made."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO jobs (date, state, attempts, started_at, updated_at)"
+                " VALUES (?, 'pending', 1, ?, ?) ON CONFLICT(date) DO UPDATE SET"
+                " attempts = attempts + 1, started_at = excluded.started_at,"
+                " updated_at = excluded.updated_at",
+                (date.isoformat(), now.isoformat(), now.isoformat()),
+            )
+        return self.job(date)
+
+    def set_job_state(self, date: dt.date, state: str, *, now: dt.datetime) -> None:
+        """Record a step of this date's job as done; a step done clears the last error."""
+        with self.transaction() as db:
+            db.execute("UPDATE jobs SET state = ?, error = NULL, updated_at = ? WHERE date = ?",
+                       (state, now.isoformat(), date.isoformat()))
+
+    def fail_job(self, date: dt.date, error: str, *, now: dt.datetime) -> None:
+        """Record why this date's job failed; its progress so far is kept."""
+        with self.transaction() as db:
+            db.execute("UPDATE jobs SET error = ?, updated_at = ? WHERE date = ?",
+                       (error, now.isoformat(), date.isoformat()))
+
+
+def _job_from_row(row: sqlite3.Row) -> JobProgress:
+    return JobProgress(
+        date=dt.date.fromisoformat(row["date"]), state=row["state"], attempts=row["attempts"],
+        error=row["error"],
+        started_at=dt.datetime.fromisoformat(row["started_at"]) if row["started_at"] else None,
+    )
