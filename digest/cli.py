@@ -48,8 +48,13 @@ def _day(day: dt.datetime | None) -> dt.date:
 def _report_build(result: pipeline.BuildResult, today: dt.date) -> None:
     for problem in result.problems:
         click.secho(f"warning: {problem}", fg="yellow", err=True)
+    for name, reason in result.failed_sources.items():
+        click.secho(f"source {name} failed, tried again next run: {reason}", fg="red", err=True)
+    if result.merged:
+        click.echo(f"{result.merged} article(s) repeated a story from another source "
+                   "and were merged into it.")
     if result.digest is None:
-        click.echo(f"No new articles for {today}: no digest built.")
+        click.echo(f"No new articles for {today}: no digest built, nothing sent.")
         return
     click.echo(f"Built {result.digest.title}: {len(result.digest.items)} articles "
                f"({result.new_articles} new) in {result.rendered.folder}")

@@ -1,0 +1,149 @@
+"""Feeds: RSS 0.9x/1.0/2.0 and Atom via feedparser; teaser-only entries fetch their page."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import logging
+import re
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+from urllib.parse import urljoin
+
+import feedparser
+
+from digest.collector import Collected, Collector
+from digest.config import SourceSettings
+from digest.fetch import FEED_TYPES, HTML_TYPES, FetchError
+from digest.models import Article
+from digest.pages import check_page, extract_page, html_paragraphs
+from digest.text import content_hash, derive_title
+
+logger = logging.getLogger(__name__)
+
+TEASER_WORDS = 80  # an entry shorter than this is a teaser: its page holds the article
+_CUT_OFF = re.compile(r"(\.\.\.|…|\[…\]|\[\.\.\.\]|read more|continue reading)\W*$", re.I)
+FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
+               "application/xml;q=0.8, text/xml;q=0.8, */*;q=0.1")
+
+
+def parse_feed(body: bytes, *, url: str, content_type: str = "") -> Any:
+    """feedparser's result; relative links resolve against the feed's final address."""
+    headers = {"content-location": url}
+    if content_type:
+        headers["content-type"] = content_type
+    parsed = feedparser.parse(body, response_headers=headers, sanitize_html=True)
+    if parsed.bozo and not parsed.entries:
+        if not parsed.version:
+            raise FetchError(url, f"not a feed: {parsed.get('bozo_exception', 'unknown format')}")
+        raise FetchError(url, f"malformed feed: {parsed.bozo_exception}")
+    if parsed.bozo:
+        logger.warning("%s: feed has errors, using the %d entries that could be read: %s",
+                       url, len(parsed.entries), parsed.bozo_exception)
+    return parsed
+
+
+def entry_id(entry: Any, *, feed_url: str) -> str:
+    """The entry's GUID: global when it is a URI, otherwise scoped to the feed that gave it."""
+    guid = (entry.get("id") or "").strip()
+    if guid:
+        # "post-17" is unique only inside its own feed; a URI or URN is unique everywhere
+        return guid if ":" in guid else f"{feed_url}#{guid}"
+    if entry.get("link"):
+        return urljoin(feed_url, entry.link)
+    fallback = " ".join([entry.get("title", ""), entry.get("published", "")])
+    return f"{feed_url}#{content_hash((fallback,))}"
+
+
+def entry_text(entry: Any) -> tuple[str, ...]:
+    """The fullest text the entry carries: its content, else its summary."""
+    best: tuple[str, ...] = ()
+    for part in entry.get("content") or []:
+        paragraphs = html_paragraphs(part.get("value", ""))
+        if sum(map(len, paragraphs)) > sum(map(len, best)):
+            best = paragraphs
+    summary = html_paragraphs(entry.get("summary", ""))
+    return best if sum(map(len, best)) >= sum(map(len, summary)) else summary
+
+
+def is_teaser(paragraphs: tuple[str, ...]) -> bool:
+    """Too short to be the article, or visibly cut off."""
+    words = sum(len(p.split()) for p in paragraphs)
+    return words < TEASER_WORDS or bool(paragraphs and _CUT_OFF.search(paragraphs[-1]))
+
+
+def _entry_date(entry: Any) -> dt.date | None:
+    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+    if not stamp:
+        return None
+    return dt.datetime.fromtimestamp(calendar.timegm(stamp), dt.UTC).date()
+
+
+def entry_article(entry: Any, *, source: SourceSettings, feed_url: str, site: str | None,
+                  paragraphs: tuple[str, ...], url: str | None = None) -> Article:
+    """An Article from a feed entry and the text found for it."""
+    tags = [t.get("term") for t in entry.get("tags") or [] if t.get("term")]
+    title = " ".join((entry.get("title") or "").split())
+    return Article(
+        id=entry_id(entry, feed_url=feed_url), title=title or derive_title(paragraphs),
+        section=tags[0] if tags else "News", date=_entry_date(entry), source=source.name,
+        url=url or (urljoin(feed_url, entry.link) if entry.get("link") else None),
+        paragraphs=paragraphs, author=entry.get("author") or None,
+        content_hash=content_hash(paragraphs), site=site,
+    )
+
+
+def _full_text(entry: Any, collector: Collector) -> tuple[tuple[str, ...], str | None]:
+    """The article behind a teaser: its page's text and canonical address."""
+    link = entry.get("link")
+    response = collector.fetcher.get(link, accept="text/html, application/xhtml+xml;q=0.9")
+    response.expect(HTML_TYPES)
+    page = check_page(extract_page(response.body, url=response.url), response.url)
+    return page.paragraphs, page.url
+
+
+def read_feed(source: SourceSettings, collector: Collector) -> Collected:
+    """Entries of an RSS or Atom feed; a teaser's article is fetched from its link."""
+    etag, last_modified = collector.validators.get(source.url, (None, None))
+    response = collector.fetcher.get(source.url, etag=etag, last_modified=last_modified,
+                                     accept=FEED_ACCEPT)
+    collected = Collected()
+    if response.not_modified:
+        logger.info("%s: not modified since the last run", source.name)
+        return collected
+    response.expect(FEED_TYPES)
+    parsed = parse_feed(response.body, url=response.url, content_type=response.content_type)
+    site = parsed.feed.get("title") or None
+    # entries stored on an earlier run, or too old to matter, cost no further request
+    entries = [e for e in parsed.entries
+               if not collector.seen(entry_id(e, feed_url=response.url))
+               and not collector.too_old(_entry_date(e))]
+    texts = [entry_text(e) for e in entries]
+    teasers = [i for i, text in enumerate(texts) if is_teaser(text) and entries[i].get("link")]
+    complete = True
+    with ThreadPoolExecutor(max_workers=collector.config.collect.per_host) as pool:
+        futures = {i: pool.submit(_full_text, entries[i], collector) for i in teasers}
+        for i, entry in enumerate(entries):
+            url = None
+            if i in futures:
+                try:
+                    paragraphs, url = futures[i].result()
+                except FetchError as exc:
+                    # left for the next run, which asks for the whole feed again
+                    complete = False
+                    collected.problems.append(f"{source.name}: {exc}")
+                    logger.warning("%s: entry %s: %s", source.name, entry.get("link"), exc)
+                    continue
+                if sum(map(len, paragraphs)) > sum(map(len, texts[i])):
+                    texts[i] = paragraphs
+                else:
+                    url = None
+            if texts[i]:
+                collected.articles.append(entry_article(
+                    entry, source=source, feed_url=response.url, site=site,
+                    paragraphs=texts[i], url=url))
+    if complete:
+        collected.validators[source.url] = (response.etag, response.last_modified)
+    else:
+        collected.failed = True
+    return collected
