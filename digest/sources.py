@@ -117,6 +117,12 @@ FILE_PARSERS: dict[str, FileParser] = {
 }
 
 
+def _ignored(path: Path, folder: Path) -> bool:
+    # a folder's README describes the articles; hidden files belong to editors and tools
+    return path.stem.upper() == "README" or any(
+        part.startswith((".", "_")) for part in path.relative_to(folder).parts)
+
+
 def read_folder(source: SourceSettings, config: Config) -> Collected:
     """Read every article file in a folder (.txt seed, .md, .html, .json), in name order."""
     folder = config.resolve(source.path)
@@ -126,8 +132,7 @@ def read_folder(source: SourceSettings, config: Config) -> Collected:
         collected.failed = True
         return collected
     paths = sorted(p for p in folder.rglob("*")
-                   if p.suffix.lower() in FILE_PARSERS and p.is_file()
-                   and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+                   if p.suffix.lower() in FILE_PARSERS and p.is_file() and not _ignored(p, folder))
     for path in paths:
         try:
             text = read_text_file(path)
