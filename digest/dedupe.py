@@ -24,6 +24,14 @@ _TRACKING = re.compile(r"^(utm_.*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|ref|r
                        r"cmpid|ncid|ocid|igshid|_ga|_hs.*|share|smid)$", re.IGNORECASE)
 
 
+def strip_tracking(url: str) -> str:
+    """The URL without campaign and click-tracking parameters or a fragment."""
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+             if not _TRACKING.match(k)]
+    return parts._replace(query=urlencode(query), fragment="").geturl()
+
+
 def url_key(url: str) -> str:
     """A URL with what does not change the page folded away: scheme, www., tracking, fragment."""
     parts = urlsplit(url.strip())

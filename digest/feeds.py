@@ -16,7 +16,7 @@ from digest.collector import Collected, Collector
 from digest.config import SourceSettings
 from digest.fetch import FEED_TYPES, HTML_TYPES, FetchError
 from digest.models import Article
-from digest.pages import check_page, extract_page, html_paragraphs
+from digest.pages import Page, check_page, extract_page, html_paragraphs
 from digest.text import content_hash, derive_title
 
 logger = logging.getLogger(__name__)
@@ -80,26 +80,27 @@ def _entry_date(entry: Any) -> dt.date | None:
 
 
 def entry_article(entry: Any, *, source: SourceSettings, feed_url: str, site: str | None,
-                  paragraphs: tuple[str, ...], url: str | None = None) -> Article:
-    """An Article from a feed entry and the text found for it."""
+                  paragraphs: tuple[str, ...], page: Page | None = None) -> Article:
+    """An Article from a feed entry, with the text found for it and its page, if fetched."""
     tags = [t.get("term") for t in entry.get("tags") or [] if t.get("term")]
-    title = " ".join((entry.get("title") or "").split())
+    title = " ".join((entry.get("title") or "").split()) or (page.title if page else None)
+    link = urljoin(feed_url, entry.link) if entry.get("link") else None
     return Article(
         id=entry_id(entry, feed_url=feed_url), title=title or derive_title(paragraphs),
-        section=tags[0] if tags else "News", date=_entry_date(entry), source=source.name,
-        url=url or (urljoin(feed_url, entry.link) if entry.get("link") else None),
-        paragraphs=paragraphs, author=entry.get("author") or None,
-        content_hash=content_hash(paragraphs), site=site,
+        section=tags[0] if tags else (page and page.section) or "News",
+        date=_entry_date(entry) or (page.date if page else None), source=source.name,
+        url=page.url if page else link, paragraphs=paragraphs,
+        author=entry.get("author") or (page.author if page else None),
+        content_hash=content_hash(paragraphs), site=(page and page.site) or site,
     )
 
 
-def _full_text(entry: Any, collector: Collector) -> tuple[tuple[str, ...], str | None]:
-    """The article behind a teaser: its page's text and canonical address."""
-    link = entry.get("link")
-    response = collector.fetcher.get(link, accept="text/html, application/xhtml+xml;q=0.9")
+def _full_page(entry: Any, collector: Collector) -> Page:
+    """The article behind a teaser: its page's text, canonical address and metadata."""
+    response = collector.fetcher.get(entry.get("link"),
+                                     accept="text/html, application/xhtml+xml;q=0.9")
     response.expect(HTML_TYPES)
-    page = check_page(extract_page(response.body, url=response.url), response.url)
-    return page.paragraphs, page.url
+    return check_page(extract_page(response.body, url=response.url), response.url)
 
 
 def read_feed(source: SourceSettings, collector: Collector) -> Collected:
@@ -122,26 +123,31 @@ def read_feed(source: SourceSettings, collector: Collector) -> Collected:
     teasers = [i for i, text in enumerate(texts) if is_teaser(text) and entries[i].get("link")]
     complete = True
     with ThreadPoolExecutor(max_workers=collector.config.collect.per_host) as pool:
-        futures = {i: pool.submit(_full_text, entries[i], collector) for i in teasers}
+        futures = {i: pool.submit(_full_page, entries[i], collector) for i in teasers}
         for i, entry in enumerate(entries):
-            url = None
+            page = None
             if i in futures:
                 try:
-                    paragraphs, url = futures[i].result()
+                    page = futures[i].result()
                 except FetchError as exc:
                     # left for the next run, which asks for the whole feed again
                     complete = False
                     collected.problems.append(f"{source.name}: {exc}")
-                    logger.warning("%s: entry %s: %s", source.name, entry.get("link"), exc)
                     continue
-                if sum(map(len, paragraphs)) > sum(map(len, texts[i])):
-                    texts[i] = paragraphs
+                if sum(map(len, page.paragraphs)) > sum(map(len, texts[i])):
+                    texts[i] = page.paragraphs
                 else:
-                    url = None
+                    page = None  # the page held less than the teaser: not the article
             if texts[i]:
                 collected.articles.append(entry_article(
                     entry, source=source, feed_url=response.url, site=site,
-                    paragraphs=texts[i], url=url))
+                    paragraphs=texts[i], page=page))
+            else:
+                logger.warning("%s: entry %r has no text, skipped", source.name,
+                               entry.get("title") or entry.get("link"))
+    if parsed.bozo and not collected.articles and complete:
+        # the lenient parser salvaged nothing usable: the feed is broken, not empty
+        raise FetchError(response.url, f"malformed feed: {parsed.bozo_exception}")
     if complete:
         collected.validators[source.url] = (response.etag, response.last_modified)
     else:

@@ -6,11 +6,13 @@ import datetime as dt
 import html
 import logging
 from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 import trafilatura
 
 from digest.config import SourceSettings
+from digest.dedupe import strip_tracking
 from digest.fetch import FetchError
 from digest.models import Article
 from digest.text import derive_title, split_paragraphs
@@ -60,7 +62,7 @@ def extract_page(html: str | bytes, *, url: str) -> Page | None:
         return None
     categories = meta.get("categories") or []
     return Page(
-        url=meta.get("url") or url,
+        url=canonical_url(html, url=url) or strip_tracking(url),
         title=title,
         author=meta.get("author") or None,
         date=_iso_date(meta.get("date")),
@@ -68,6 +70,20 @@ def extract_page(html: str | bytes, *, url: str) -> Page | None:
         section=categories[0] if categories else None,
         paragraphs=tuple(paragraphs),
     )
+
+
+def canonical_url(page: str | bytes, *, url: str) -> str | None:
+    """The address the page names as its own (`rel=canonical`, else `og:url`), made absolute."""
+    try:
+        root = lxml.html.fromstring(page)
+    except (lxml.etree.ParserError, ValueError):
+        return None
+    for href in root.xpath('//head/link[@rel="canonical"]/@href'
+                           ' | //head/meta[@property="og:url"]/@content'):
+        absolute = urljoin(url, href.strip())
+        if urlsplit(absolute).scheme in ("http", "https"):
+            return absolute
+    return None
 
 
 def html_paragraphs(fragment: str) -> tuple[str, ...]:
