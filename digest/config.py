@@ -43,7 +43,7 @@ class CollectSettings:
     per_host: int = 2  # requests at once to one host
     workers: int = 4  # sources collected at once
     user_agent: str = ""  # User-Agent header; empty means "digest/<version> (+project URL)"
-    duplicate_threshold: float = 0.5  # word-shingle similarity at which two texts are one story
+    duplicate_threshold: float = 0.6  # word-shingle similarity at which two texts are one story
 
 
 @dataclass(frozen=True)

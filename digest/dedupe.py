@@ -19,6 +19,7 @@ logger = logging.getLogger(__name__)
 SHINGLE_WORDS = 5  # five-word shingles: one edited word breaks five of them, a topic breaks all
 MIN_SHINGLES = 30  # shorter texts only merge on Jaccard, never on containment
 CONTAINMENT = 0.8  # a text this much inside a longer one is a cut-down reprint of it
+COMMON_IN = 3  # a shingle in this many stored stories is boilerplate, not shared text
 WINDOW_DAYS = 7  # a reprint of a story from a digest this recent is not news again
 _TRACKING = re.compile(r"^(utm_.*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|ref|ref_src|"
                        r"cmpid|ncid|ocid|igshid|_ga|_hs.*|share|smid)$", re.IGNORECASE)
@@ -88,19 +89,36 @@ class StoryIndex:
     _shingles: dict[str, set[int]] = field(default_factory=dict)
     _postings: dict[int, list[str]] = field(default_factory=dict)
 
-    def add(self, article: Article) -> None:
-        found = shingles(article.text)
+    def add(self, article: Article, found: set[int] | None = None) -> None:
+        """Index an article as a story of its own."""
+        found = shingles(article.text) if found is None else found
         self._shingles[article.id] = found
+        postings = self._postings
         for shingle in found:
-            self._postings.setdefault(shingle, []).append(article.id)
+            if shingle in postings:
+                postings[shingle].append(article.id)
+            else:
+                postings[shingle] = [article.id]
 
-    def match(self, article: Article) -> str | None:
+    def match_or_add(self, article: Article) -> str | None:
+        """The story this article repeats; or None, having indexed it as a new story."""
+        found = shingles(article.text)
+        story = self.match(article, found)
+        if story is None:
+            self.add(article, found)
+        return story
+
+    def match(self, article: Article, found: set[int] | None = None) -> str | None:
         """The id of an indexed article telling the same story, the closest one first."""
-        mine = shingles(article.text)
+        mine = shingles(article.text) if found is None else set(found)
+        # runs of words found in several different stories are a site's boilerplate
+        # ("subscribe to our newsletter…"), not evidence that two stories are one
+        common = {s for s in mine if len(self._postings.get(s, ())) >= COMMON_IN}
+        mine -= common
         shared = Counter(i for s in mine for i in self._postings.get(s, ()) if i != article.id)
         best, best_score = None, 0.0
         for candidate, _ in shared.most_common(20):
-            theirs = self._shingles[candidate]
+            theirs = self._shingles[candidate] - common
             if same_story(mine, theirs, threshold=self.threshold):
                 score = similarity(mine, theirs)[0]
                 if score > best_score:
@@ -127,10 +145,9 @@ def admit(store: Store, articles: Iterable[Article], *, today: dt.date,
     with store.transaction():
         for article in articles:
             keys = article_keys(article)
-            story = store.find_article(keys) or index.match(article)
+            story = store.find_article(keys) or index.match_or_add(article)
             if story is None:
                 store.insert_article(article, keys)
-                index.add(article)
                 admitted.new.append(article)
                 continue
             if story == article.id:
