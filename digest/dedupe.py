@@ -142,8 +142,10 @@ def admit(store: Store, articles: Iterable[Article], *, today: dt.date,
     for known in store.recent_articles(today - dt.timedelta(days=WINDOW_DAYS)):
         index.add(known)
     admitted = Admitted()
+    # the fullest telling of a story collected together leads it; the others are "also in"
+    ordered = sorted(articles, key=lambda a: -a.word_count)
     with store.transaction():
-        for article in articles:
+        for article in ordered:
             keys = article_keys(article)
             story = store.find_article(keys) or index.match_or_add(article)
             if story is None:
