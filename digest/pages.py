@@ -51,7 +51,8 @@ def extract_page(html: str | bytes, *, url: str) -> Page | None:
                                            include_comments=False, include_tables=False)
     if document is None:
         return None
-    meta = document.as_dict()
+    # trafilatura 2 returns a Document, 1.x a dict
+    meta = document if isinstance(document, dict) else document.as_dict()
     title = " ".join((meta.get("title") or "").split()) or None
     paragraphs = [" ".join(line.split()) for line in (meta.get("text") or "").split("\n")]
     paragraphs = [p for p in paragraphs if p]
