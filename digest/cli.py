@@ -214,6 +214,30 @@ def summarize(file: str, sentences: int, quotes: int, method: str, as_json: bool
         click.echo(f"  “{quote.text}”" + (f" — {quote.speaker}" if quote.speaker else ""))
 
 
+@cli.command("sources")
+@config_option
+def sources_command(config: Config) -> None:
+    """List the sources and how each fared on its last run.
+
+    \b
+    Example:
+      digest sources
+    """
+    from digest.store import Store
+
+    with Store(config.store_path) as store:
+        status = store.source_status()
+    for source in config.sources:
+        error, failures = status.get(source.name, (None, 0))
+        if source.name not in status:
+            state = "not collected yet"
+        elif error is None:
+            state = "ok"
+        else:
+            state = f"failing for {failures} run(s): {error}"
+        click.echo(f"{source.name} ({source.kind} {source.url or source.path}): {state}")
+
+
 @cli.group()
 def subscribers() -> None:
     """Manage who receives the digest.

@@ -181,6 +181,11 @@ def test_cli_names_failed_sources(tmp_path: Path, web: FixtureServer) -> None:
     assert outcome.exit_code == 0
     assert "source Loop failed, tried again next run: redirect loop" in outcome.output
     assert "Built Daily Digest" in outcome.output
+    listing = CliRunner().invoke(cli, ["sources", "--config", str(tmp_path / "config.toml")])
+    assert listing.exit_code == 0
+    assert f"Gazette (feed {web.url('/feeds/rss2.xml')}): ok" in listing.output
+    assert "Loop (feed" in listing.output
+    assert "failing for 1 run(s): redirect loop" in listing.output
 
 
 def test_folder_and_web_sources_together(project: Path, web: FixtureServer) -> None:
