@@ -20,6 +20,7 @@ logger = logging.getLogger(__name__)
 
 REDIRECTS = (301, 302, 303, 307, 308)
 CHUNK = 64 * 1024
+MAX_RETRY_AFTER = 60.0  # a Retry-After longer than this is a reason to try next run instead
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml",
               "application/xml", "text/xml", "application/feed+json", "application/json",
@@ -38,10 +39,12 @@ def default_user_agent() -> str:
 class FetchError(Exception):
     """A URL could not be fetched; `retryable` when trying again later may help."""
 
-    def __init__(self, url: str, reason: str, *, retryable: bool = False) -> None:
+    def __init__(self, url: str, reason: str, *, retryable: bool = False,
+                 retry_after: float | None = None) -> None:
         self.url = url
         self.reason = reason
         self.retryable = retryable
+        self.retry_after = retry_after  # seconds the server asked us to wait, if it did
         super().__init__(f"{url}: {reason}")
 
 
@@ -95,7 +98,7 @@ class Fetcher:
             accept: str = "*/*") -> Response:
         """GET with conditional headers; retries timeouts and 5xx answers with backoff."""
         headers = {"User-Agent": self.user_agent, "Accept": accept,
-                   "Accept-Encoding": "gzip, deflate"}
+                   "Accept-Encoding": "gzip"}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
@@ -108,6 +111,8 @@ class Fetcher:
                 if not exc.retryable or attempt >= self.settings.retries:
                     raise
                 pause = self.settings.backoff * 2**attempt
+                if exc.retry_after is not None:  # the server knows best, within reason
+                    pause = max(pause, min(exc.retry_after, MAX_RETRY_AFTER))
                 logger.info("%s; trying again in %.1fs", exc, pause)
                 self._sleep(pause)
                 attempt += 1
@@ -158,7 +163,8 @@ class Fetcher:
             with reply:
                 status = reply.status if reply.status is not None else reply.code
                 if status >= 500 or status == 429:
-                    raise FetchError(url, f"HTTP {status} {reply.reason}", retryable=True)
+                    raise FetchError(url, f"HTTP {status} {reply.reason}", retryable=True,
+                                     retry_after=_seconds(reply.headers.get("Retry-After")))
                 if status >= 400:
                     raise FetchError(url, f"HTTP {status} {reply.reason}")
                 if status in REDIRECTS or status == 304:
@@ -193,9 +199,16 @@ class Fetcher:
             chunks.append(chunk)
 
 
+def _seconds(retry_after: str | None) -> float | None:
+    """Retry-After in seconds; the HTTP-date form is rare for feeds and is ignored."""
+    if retry_after and retry_after.strip().isdigit():
+        return float(retry_after.strip())
+    return None
+
+
 def _decode(url: str, body: bytes, headers: Message, cap: int) -> bytes:
     encoding = (headers.get("Content-Encoding") or "").lower()
-    if encoding not in ("gzip", "deflate", "x-gzip"):
+    if encoding not in ("gzip", "x-gzip", "deflate"):
         return body
     # a small compressed body can expand enormously: the cap applies after decompression too
     inflater = zlib.decompressobj(zlib.MAX_WBITS | 32)  # gzip or zlib header, detected

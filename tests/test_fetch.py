@@ -134,3 +134,19 @@ def test_at_most_per_host_requests_at_once(web: FixtureServer) -> None:
         thread.join()
     assert len(web.hits("/hold/feeds/rss2.xml")) == 6
     assert web.max_in_flight <= 2
+
+
+def test_retry_after_is_honoured_within_reason(web: FixtureServer) -> None:
+    answers = iter(["3", "3600", None])
+
+    def busy(handler: object) -> None:
+        wait = next(answers)
+        if wait is None:
+            return handler.file("/feeds/rss2.xml")  # type: ignore[attr-defined]
+        return handler.reply(429, b"slow down", "text/plain",  # type: ignore[attr-defined]
+                             {"Retry-After": wait})
+
+    web.routes["/busy"] = busy
+    get, pauses = fetcher(retries=2, backoff=0.5)
+    assert get.get(web.url("/busy")).status == 200
+    assert pauses == [3.0, 60.0]  # an hour is capped: the next run will try again
