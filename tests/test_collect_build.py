@@ -199,3 +199,24 @@ def test_folder_and_web_sources_together(project: Path, web: FixtureServer) -> N
     assert len(coal) == 1 and coal[0].article.source == "Samples"  # listed first
     assert coal[0].also_in == ("Gazette",)
     assert len(result.digest.items) == 10
+
+
+def test_collect_settings_are_checked(tmp_path: Path) -> None:
+    from digest.errors import ConfigError
+
+    (tmp_path / "config.toml").write_text(
+        "[collect]\ntimeout = 0\nretries = -1\nduplicate_threshold = 1.5\nper_host = \"2\"\n",
+        encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path / "config.toml")
+    problems = "\n".join(caught.value.problems)
+    assert "collect.per_host: expected integer, got string '2'" in problems
+    (tmp_path / "config.toml").write_text(
+        "[collect]\ntimeout = 0\nretries = -1\nduplicate_threshold = 1.5\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path / "config.toml")
+    assert caught.value.problems == [
+        "collect.timeout: expected a number above 0, got 0.0",
+        "collect.retries: expected 0 or more, got -1",
+        "collect.duplicate_threshold: expected a number in (0, 1], got 1.5",
+    ]
