@@ -65,8 +65,6 @@ def build_digest(config: Config, *, today: dt.date, store: Store | None = None) 
         failed = {name: why for name, why in collected.outcomes.items() if why is not None}
         for name, why in collected.outcomes.items():
             store.record_source(name, error=why)
-        for name, why in failed.items():
-            logger.error("source %s failed (tried again next run): %s", name, why)
         new = admitted.new
         articles = store.articles_for(today)
         if not articles and config.digest.skip_empty:

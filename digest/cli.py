@@ -46,8 +46,10 @@ def _day(day: dt.datetime | None) -> dt.date:
 
 
 def _report_build(result: pipeline.BuildResult, today: dt.date) -> None:
+    failed = tuple(f"{name}: " for name in result.failed_sources)
     for problem in result.problems:
-        click.secho(f"warning: {problem}", fg="yellow", err=True)
+        if not problem.startswith(failed):  # a failed source's reasons are said just below
+            click.secho(f"warning: {problem}", fg="yellow", err=True)
     for name, reason in result.failed_sources.items():
         click.secho(f"source {name} failed, tried again next run: {reason}", fg="red", err=True)
     if result.merged:

@@ -183,16 +183,22 @@ READERS: dict[str, Reader] = {
 def _read(source: SourceSettings, collector: Collector) -> Collected:
     reader = READERS.get(source.kind)
     if reader is None:
-        return Collected(problems=[f"{source.name}: kind {source.kind!r} is not supported"],
-                         failed=True)
-    try:
-        return reader(source, collector)
-    except FetchError as exc:
-        reason = exc.reason if exc.url == source.url else str(exc)
-        return Collected(problems=[f"{source.name}: {reason}"], failed=True)
-    except Exception as exc:  # one broken source must not stop the digest
-        logger.exception("source %s failed", source.name)
-        return Collected(problems=[f"{source.name}: {type(exc).__name__}: {exc}"], failed=True)
+        result = Collected(problems=[f"{source.name}: kind {source.kind!r} is not supported"],
+                           failed=True)
+    else:
+        try:
+            result = reader(source, collector)
+        except FetchError as exc:
+            reason = exc.reason if exc.url == source.url else str(exc)
+            result = Collected(problems=[f"{source.name}: {reason}"], failed=True)
+        except Exception as exc:  # one broken source must not stop the digest
+            logger.exception("source %s: unexpected error", source.name)
+            result = Collected(problems=[f"{source.name}: {type(exc).__name__}: {exc}"],
+                               failed=True)
+    if result.failed:
+        logger.error("source %s failed (tried again next run): %s", source.name,
+                     "; ".join(p.removeprefix(f"{source.name}: ") for p in result.problems))
+    return result
 
 
 def _progress(console: Console | None) -> Progress | None:
@@ -231,8 +237,6 @@ def collect(config: Config, *, today: dt.date | None = None, store: Store | None
         if len(fresh) < len(result.articles):
             logger.info("%s: %d article(s) older than %d days skipped", source.name,
                         len(result.articles) - len(fresh), config.collect.max_age_days)
-        for problem in result.problems:
-            logger.warning("%s", problem)
         collected.articles += fresh
         collected.problems += result.problems
         collected.validators.update(result.validators)
