@@ -130,11 +130,15 @@ def read_feed(source: SourceSettings, collector: Collector) -> Collected:
                 try:
                     page = futures[i].result()
                 except FetchError as exc:
-                    # left for the next run, which asks for the whole feed again
-                    complete = False
-                    collected.problems.append(f"{source.name}: {exc}")
-                    continue
-                if sum(map(len, page.paragraphs)) > sum(map(len, texts[i])):
+                    if exc.temporary:
+                        # left for the next run, which asks for the whole feed again
+                        complete = False
+                        collected.problems.append(f"{source.name}: {exc}")
+                        continue
+                    # a page that will never do (gone, not HTML): the teaser is all there is
+                    collected.problems.append(f"{source.name}: {exc}; the feed's teaser is used")
+                    logger.warning("%s: %s; the feed's teaser is used", source.name, exc)
+                if page and sum(map(len, page.paragraphs)) > sum(map(len, texts[i])):
                     texts[i] = page.paragraphs
                 else:
                     page = None  # the page held less than the teaser: not the article

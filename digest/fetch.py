@@ -40,10 +40,13 @@ class FetchError(Exception):
     """A URL could not be fetched; `retryable` when trying again later may help."""
 
     def __init__(self, url: str, reason: str, *, retryable: bool = False,
-                 retry_after: float | None = None) -> None:
+                 temporary: bool | None = None, retry_after: float | None = None) -> None:
         self.url = url
         self.reason = reason
-        self.retryable = retryable
+        self.retryable = retryable  # worth another attempt in this run
+        # worth another attempt next run: a server that is down may be up tomorrow,
+        # a 404 or a PDF where a page was expected will not change
+        self.temporary = retryable if temporary is None else temporary
         self.retry_after = retry_after  # seconds the server asked us to wait, if it did
         super().__init__(f"{url}: {reason}")
 
@@ -157,9 +160,9 @@ class Fetcher:
                 if isinstance(exc.reason, TimeoutError):
                     raise FetchError(url, f"timed out after {timeout:g}s",
                                      retryable=True) from None
-                raise FetchError(url, f"cannot connect: {exc.reason}") from None
+                raise FetchError(url, f"cannot connect: {exc.reason}", temporary=True) from None
             except (OSError, ValueError) as exc:
-                raise FetchError(url, f"cannot connect: {exc}") from None
+                raise FetchError(url, f"cannot connect: {exc}", temporary=True) from None
             with reply:
                 status = reply.status if reply.status is not None else reply.code
                 if status >= 500 or status == 429:

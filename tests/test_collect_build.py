@@ -220,3 +220,14 @@ def test_collect_settings_are_checked(tmp_path: Path) -> None:
         "collect.retries: expected 0 or more, got -1",
         "collect.duplicate_threshold: expected a number in (0, 1], got 1.5",
     ]
+
+
+def test_a_teaser_whose_page_is_gone_keeps_the_teaser(tmp_path: Path, web: FixtureServer) -> None:
+    web.routes["/articles/storm-ardith.html"] = lambda handler: handler.reply(
+        404, b"gone", "text/plain")
+    config = config_for(tmp_path, web, {"Desk": "/feeds/teaser.xml"})
+    result = build_digest(config, today=DAY1)
+    assert result.failed_sources == {}  # a 404 will not heal: no point asking again
+    storm = next(i.article for i in result.digest.items if i.article.section != "Culture")
+    assert storm.text.startswith("Storm Ardith") and storm.word_count < 80
+    assert any("HTTP 404" in p and "teaser" in p for p in result.problems)
