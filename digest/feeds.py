@@ -33,7 +33,9 @@ def parse_feed(body: bytes, *, url: str, content_type: str = "") -> Any:
     if content_type:
         headers["content-type"] = content_type
     parsed = feedparser.parse(body, response_headers=headers, sanitize_html=True)
-    if parsed.bozo and not parsed.entries:
+    usable = [e for e in parsed.entries if e.get("link") or entry_text(e)]
+    if parsed.bozo and not usable:
+        # the lenient parser salvaged nothing usable: the feed is broken, not empty
         if not parsed.version:
             raise FetchError(url, f"not a feed: {parsed.get('bozo_exception', 'unknown format')}")
         raise FetchError(url, f"malformed feed: {parsed.bozo_exception}")
@@ -53,6 +55,10 @@ def entry_id(entry: Any, *, feed_url: str) -> str:
         return urljoin(feed_url, entry.link)
     fallback = " ".join([entry.get("title", ""), entry.get("published", "")])
     return f"{feed_url}#{content_hash((fallback,))}"
+
+
+def _link(entry: Any, base: str) -> str | None:
+    return urljoin(base, entry.link) if entry.get("link") else None
 
 
 def entry_text(entry: Any) -> tuple[str, ...]:
@@ -79,14 +85,15 @@ def _entry_date(entry: Any) -> dt.date | None:
     return dt.datetime.fromtimestamp(calendar.timegm(stamp), dt.UTC).date()
 
 
-def entry_article(entry: Any, *, source: SourceSettings, feed_url: str, site: str | None,
+def entry_article(entry: Any, *, source: SourceSettings, base: str, site: str | None,
                   paragraphs: tuple[str, ...], page: Page | None = None) -> Article:
     """An Article from a feed entry, with the text found for it and its page, if fetched."""
     tags = [t.get("term") for t in entry.get("tags") or [] if t.get("term")]
     title = " ".join((entry.get("title") or "").split()) or (page.title if page else None)
-    link = urljoin(feed_url, entry.link) if entry.get("link") else None
+    link = _link(entry, base)
     return Article(
-        id=entry_id(entry, feed_url=feed_url), title=title or derive_title(paragraphs),
+        # ids are scoped by the configured address, which stays put when the feed moves
+        id=entry_id(entry, feed_url=source.url), title=title or derive_title(paragraphs),
         section=tags[0] if tags else (page and page.section) or "News",
         date=_entry_date(entry) or (page.date if page else None), source=source.name,
         url=page.url if page else link, paragraphs=paragraphs,
@@ -117,7 +124,7 @@ def read_feed(source: SourceSettings, collector: Collector) -> Collected:
     site = parsed.feed.get("title") or None
     # entries stored on an earlier run, or too old to matter, cost no further request
     entries = [e for e in parsed.entries
-               if not collector.seen(entry_id(e, feed_url=response.url))
+               if not collector.seen(entry_id(e, feed_url=source.url))
                and not collector.too_old(_entry_date(e))]
     texts = [entry_text(e) for e in entries]
     teasers = [i for i, text in enumerate(texts) if is_teaser(text) and entries[i].get("link")]
@@ -144,14 +151,11 @@ def read_feed(source: SourceSettings, collector: Collector) -> Collected:
                     page = None  # the page held less than the teaser: not the article
             if texts[i]:
                 collected.articles.append(entry_article(
-                    entry, source=source, feed_url=response.url, site=site,
+                    entry, source=source, base=response.url, site=site,
                     paragraphs=texts[i], page=page))
             else:
                 logger.warning("%s: entry %r has no text, skipped", source.name,
                                entry.get("title") or entry.get("link"))
-    if parsed.bozo and not collected.articles and complete:
-        # the lenient parser salvaged nothing usable: the feed is broken, not empty
-        raise FetchError(response.url, f"malformed feed: {parsed.bozo_exception}")
     if complete:
         collected.validators[source.url] = (response.etag, response.last_modified)
     else:

@@ -11,7 +11,7 @@ from digest.sources import collect, parse_seed
 from digest.store import Store
 
 from .conftest import ROOT
-from .webserver import FixtureServer
+from .webserver import FIXTURES, FixtureServer
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -167,3 +167,20 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path, web: FixtureServer) -> 
     piped = io.StringIO()
     collect(config, today=TODAY, console=Console(file=piped, force_terminal=False))
     assert piped.getvalue() == ""
+
+
+def test_a_sloppy_feed_is_read_and_not_called_broken_once_known(
+    tmp_path: Path, web: FixtureServer
+) -> None:
+    from digest.dedupe import admit
+
+    body = (FIXTURES / "feeds" / "rss2.xml").read_bytes().replace(
+        b"<title>Harbour Gazette</title>", b"<title>Harbour&nbsp;Gazette</title>")
+    web.routes["/sloppy.xml"] = lambda handler: handler.reply(200, body, "application/rss+xml")
+    config = web_config(tmp_path, web, {"Sloppy": ("feed", "/sloppy.xml")})
+    with Store(tmp_path / "digest.db") as store:
+        first = collect(config, today=TODAY, store=store)
+        assert len(first.articles) == 2 and first.outcomes["Sloppy"] is None
+        admit(store, first.articles, today=TODAY, threshold=0.6)
+        second = collect(config, today=TODAY, store=store)  # no validators: a full answer
+    assert second.articles == [] and second.outcomes["Sloppy"] is None
