@@ -225,6 +225,10 @@ def parse_config(data: dict, *, root: Path, name: str = DEFAULT_CONFIG) -> Confi
                 errors.append(f"sources[{i}].path: required for kind 'folder' (string)")
             if source.kind in ("feed", "page") and not source.url:
                 errors.append(f"sources[{i}].url: required for kind {source.kind!r} (string)")
+        names = [source.name for source in config.sources]
+        errors += [f"sources[{i}].name: {name!r} is already the name of "
+                   f"sources[{names.index(name)}] (names tell sources apart in the digest)"
+                   for i, name in enumerate(names) if names.index(name) != i]
         errors += _check_collect(config.collect)
         hh, _, mm = config.schedule.time.partition(":")
         if not (hh.isdigit() and mm.isdigit() and int(hh) < 24 and int(mm) < 60):

@@ -231,3 +231,13 @@ def test_a_teaser_whose_page_is_gone_keeps_the_teaser(tmp_path: Path, web: Fixtu
     storm = next(i.article for i in result.digest.items if i.article.section != "Culture")
     assert storm.text.startswith("Storm Ardith") and storm.word_count < 80
     assert any("HTTP 404" in p and "teaser" in p for p in result.problems)
+
+
+def test_two_sources_cannot_share_a_name(tmp_path: Path) -> None:
+    from digest.errors import ConfigError
+
+    (tmp_path / "config.toml").write_text(
+        '[[sources]]\nname = "News"\npath = "a"\n\n[[sources]]\nname = "News"\npath = "b"\n',
+        encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"sources\[1\].name: 'News' is already the name of"):
+        load_config(tmp_path / "config.toml")
