@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import html
 import logging
 import re
 from concurrent.futures import ThreadPoolExecutor
@@ -11,10 +12,11 @@ from typing import Any
 from urllib.parse import urljoin
 
 import feedparser
+import lxml.html
 
 from digest.collector import Collected, Collector
 from digest.config import SourceSettings
-from digest.fetch import FEED_TYPES, HTML_TYPES, FetchError
+from digest.fetch import FEED_TYPES, HTML_TYPES, FetchError, Response
 from digest.models import Article
 from digest.pages import Page, check_page, extract_page, html_paragraphs
 from digest.text import content_hash, derive_title
@@ -22,7 +24,9 @@ from digest.text import content_hash, derive_title
 logger = logging.getLogger(__name__)
 
 TEASER_WORDS = 80  # an entry shorter than this is a teaser: its page holds the article
+_TAG = re.compile(r"<[^>]+>")
 _CUT_OFF = re.compile(r"(\.\.\.|…|\[…\]|\[\.\.\.\]|read more|continue reading)\W*$", re.I)
+FEED_LINK_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
                "application/xml;q=0.8, text/xml;q=0.8, */*;q=0.1")
 
@@ -43,6 +47,18 @@ def parse_feed(body: bytes, *, url: str, content_type: str = "") -> Any:
         logger.warning("%s: feed has errors, using the %d entries that could be read: %s",
                        url, len(parsed.entries), parsed.bozo_exception)
     return parsed
+
+
+def discover_feed(response: Response) -> str | None:
+    """The feed a web page announces with `<link rel="alternate" type="…rss/atom…">`."""
+    try:
+        root = lxml.html.fromstring(response.body)
+    except (lxml.etree.ParserError, ValueError):
+        return None
+    for link in root.xpath('//link[contains(concat(" ", @rel, " "), " alternate ")][@href]'):
+        if (link.get("type") or "").lower() in FEED_LINK_TYPES:
+            return urljoin(response.url, link.get("href").strip())
+    return None
 
 
 def entry_id(entry: Any, *, feed_url: str) -> str:
@@ -89,7 +105,9 @@ def entry_article(entry: Any, *, source: SourceSettings, base: str, site: str | 
                   paragraphs: tuple[str, ...], page: Page | None = None) -> Article:
     """An Article from a feed entry, with the text found for it and its page, if fetched."""
     tags = [t.get("term") for t in entry.get("tags") or [] if t.get("term")]
-    title = " ".join((entry.get("title") or "").split()) or (page.title if page else None)
+    # an HTML title ("<b>Breaking</b>: …") keeps its words, not its markup
+    title = " ".join(html.unescape(_TAG.sub("", entry.get("title") or "")).split())
+    title = title or (page.title if page else None)
     link = _link(entry, base)
     return Article(
         # ids are scoped by the configured address, which stays put when the feed moves
@@ -120,6 +138,9 @@ def read_feed(source: SourceSettings, collector: Collector) -> Collected:
         logger.info("%s: not modified since the last run", source.name)
         return collected
     response.expect(FEED_TYPES)
+    if response.content_type in HTML_TYPES and (found := discover_feed(response)):
+        raise FetchError(response.url, f"this is a web page, not a feed; its feed is {found}",
+                         temporary=False)
     parsed = parse_feed(response.body, url=response.url, content_type=response.content_type)
     site = parsed.feed.get("title") or None
     # entries stored on an earlier run, or too old to matter, cost no further request

@@ -184,3 +184,22 @@ def test_a_sloppy_feed_is_read_and_not_called_broken_once_known(
         admit(store, first.articles, today=TODAY, threshold=0.6)
         second = collect(config, today=TODAY, store=store)  # no validators: a full answer
     assert second.articles == [] and second.outcomes["Sloppy"] is None
+
+
+def test_a_web_page_given_as_a_feed_names_its_feed(tmp_path: Path, web: FixtureServer) -> None:
+    home = b"""<html><head><title>Gazette</title>
+    <link rel="alternate" type="application/rss+xml" title="RSS" href="/feeds/rss2.xml">
+    </head><body><p>Welcome.</p></body></html>"""
+    web.routes["/home"] = lambda handler: handler.reply(200, home, "text/html; charset=utf-8")
+    config = web_config(tmp_path, web, {"Home": ("feed", "/home")})
+    outcome = collect(config, today=TODAY).outcomes["Home"]
+    assert outcome == f"this is a web page, not a feed; its feed is {web.url('/feeds/rss2.xml')}"
+
+
+def test_markup_in_entry_titles_is_dropped(tmp_path: Path, web: FixtureServer) -> None:
+    body = (FIXTURES / "feeds" / "rss2.xml").read_bytes().replace(
+        b"<title>Harbour city votes", b"<title>&lt;b&gt;Breaking:&lt;/b&gt; Harbour city votes")
+    web.routes["/marked.xml"] = lambda handler: handler.reply(200, body, "application/rss+xml")
+    config = web_config(tmp_path, web, {"Marked": ("feed", "/marked.xml")})
+    titles = [a.title for a in collect(config, today=TODAY).articles]
+    assert "Breaking: Harbour city votes to close coal terminal by 2031" in titles
