@@ -141,7 +141,8 @@ def read_feed(source: SourceSettings, collector: Collector) -> Collected:
     if response.content_type in HTML_TYPES and (found := discover_feed(response)):
         raise FetchError(response.url, f"this is a web page, not a feed; its feed is {found}",
                          temporary=False)
-    parsed = parse_feed(response.body, url=response.url, content_type=response.content_type)
+    declared = response.content_type + (f"; charset={response.charset}" if response.charset else "")
+    parsed = parse_feed(response.body, url=response.url, content_type=declared)
     site = parsed.feed.get("title") or None
     # entries stored on an earlier run, or too old to matter, cost no further request
     entries = [e for e in parsed.entries

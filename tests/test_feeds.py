@@ -203,3 +203,16 @@ def test_markup_in_entry_titles_is_dropped(tmp_path: Path, web: FixtureServer) -
     config = web_config(tmp_path, web, {"Marked": ("feed", "/marked.xml")})
     titles = [a.title for a in collect(config, today=TODAY).articles]
     assert "Breaking: Harbour city votes to close coal terminal by 2031" in titles
+
+
+def test_the_charset_the_server_declares_is_used(tmp_path: Path, web: FixtureServer) -> None:
+    body = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Café Täglich</title>'
+            "<item><title>Größe zählt</title><guid>urn:x:1</guid><description>"
+            + "Die Bäckerei öffnet um sieben Uhr morgens und schließt spät. " * 12
+            + "</description></item></channel></rss>").encode("iso-8859-1")
+    web.routes["/latin.xml"] = lambda handler: handler.reply(
+        200, body, "application/rss+xml; charset=ISO-8859-1")
+    config = web_config(tmp_path, web, {"Latin": ("feed", "/latin.xml")})
+    (article,) = collect(config, today=TODAY).articles
+    assert article.title == "Größe zählt" and article.site == "Café Täglich"
+    assert article.paragraphs[0].startswith("Die Bäckerei öffnet")
