@@ -30,6 +30,7 @@ class SourceSettings:
     kind: str = "folder"  # folder, feed or page
     path: str = ""  # folder to read (kind = folder), relative to the config file
     url: str = ""  # address to fetch (kind = feed or page)
+    section: str = ""  # put all of this source's articles in this section; empty: their own
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import logging
@@ -234,6 +235,8 @@ def collect(config: Config, *, today: dt.date | None = None, store: Store | None
     for i, source in enumerate(config.sources):  # config order, whatever finished first
         result = results[i]
         fresh = [a for a in result.articles if not collector.too_old(a.date)]
+        if source.section:
+            fresh = [dataclasses.replace(a, section=source.section) for a in fresh]
         if len(fresh) < len(result.articles):
             logger.info("%s: %d article(s) older than %d days skipped", source.name,
                         len(result.articles) - len(fresh), config.collect.max_age_days)

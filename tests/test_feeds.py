@@ -216,3 +216,11 @@ def test_the_charset_the_server_declares_is_used(tmp_path: Path, web: FixtureSer
     (article,) = collect(config, today=TODAY).articles
     assert article.title == "Größe zählt" and article.site == "Café Täglich"
     assert article.paragraphs[0].startswith("Die Bäckerei öffnet")
+
+
+def test_a_source_can_set_the_section(tmp_path: Path, web: FixtureServer) -> None:
+    config = web_config(tmp_path, web, {"Gazette": ("feed", "/feeds/rss2.xml")})
+    (tmp_path / "config.toml").write_text((tmp_path / "config.toml").read_text().replace(
+        'kind = "feed"', 'kind = "feed"\nsection = "Harbour"'), encoding="utf-8")
+    config = load_config(tmp_path / "config.toml")
+    assert {a.section for a in collect(config, today=TODAY).articles} == {"Harbour"}
