@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from email.message import Message
 from importlib import metadata
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from digest.config import CollectSettings
 
@@ -20,6 +20,7 @@ logger = logging.getLogger(__name__)
 
 REDIRECTS = (301, 302, 303, 307, 308)
 CHUNK = 64 * 1024
+_SAFE = "/:@!$&'()*+,;=?%~-._"  # already-escaped and reserved characters stay as they are
 MAX_RETRY_AFTER = 60.0  # a Retry-After longer than this is a reason to try next run instead
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml",
@@ -150,7 +151,7 @@ class Fetcher:
         with self._slot(url):
             deadline = time.monotonic() + timeout
             try:
-                reply = self._opener.open(urllib.request.Request(url, headers=headers),
+                reply = self._opener.open(urllib.request.Request(_ascii(url), headers=headers),
                                           timeout=timeout)
             except urllib.error.HTTPError as exc:
                 reply = exc  # an HTTP error answer still has a status, headers and a body
@@ -200,6 +201,17 @@ class Fetcher:
                 raise FetchError(url, f"response is over the {cap:,}-byte limit "
                                       "(collect.max_bytes)")
             chunks.append(chunk)
+
+
+def _ascii(url: str) -> str:
+    """A link as written in a feed ("/café/2026 report") in the form HTTP can carry."""
+    parts = urlsplit(url.strip())
+    host = parts.hostname.encode("idna").decode() if parts.hostname else ""
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    if parts.username:
+        netloc = f"{parts.username}{':' + parts.password if parts.password else ''}@{netloc}"
+    return urlunsplit((parts.scheme, netloc, quote(parts.path, safe=_SAFE),
+                       quote(parts.query, safe=_SAFE), ""))
 
 
 def _seconds(retry_after: str | None) -> float | None:

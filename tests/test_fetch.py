@@ -150,3 +150,10 @@ def test_retry_after_is_honoured_within_reason(web: FixtureServer) -> None:
     get, pauses = fetcher(retries=2, backoff=0.5)
     assert get.get(web.url("/busy")).status == 200
     assert pauses == [3.0, 60.0]  # an hour is capped: the next run will try again
+
+
+def test_links_with_spaces_and_accents_are_escaped(web: FixtureServer) -> None:
+    web.routes["/caf%C3%A9/a%20b"] = lambda handler: handler.file("/feeds/rss2.xml")
+    get, _ = fetcher()
+    assert get.get(web.url("/café/a b#comments")).status == 200
+    assert get.get(web.url("/caf%C3%A9/a%20b")).status == 200  # escaped once, not twice
