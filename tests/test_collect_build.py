@@ -241,3 +241,15 @@ def test_two_sources_cannot_share_a_name(tmp_path: Path) -> None:
         encoding="utf-8")
     with pytest.raises(ConfigError, match=r"sources\[1\].name: 'News' is already the name of"):
         load_config(tmp_path / "config.toml")
+
+
+def test_a_reprint_of_yesterdays_story_is_not_news(tmp_path: Path, web: FixtureServer) -> None:
+    config = config_for(tmp_path, web, {"Valley Wire": "/feeds/wire-a.xml"})
+    assert len(build_digest(config, today=DAY1).digest.items) == 2
+    config = config_for(tmp_path, web, {"Valley Wire": "/feeds/wire-a.xml",
+                                        "Elmsworth Courier": "/feeds/wire-b.xml"})
+    second = build_digest(config, today=DAY2)
+    titles = sorted(item.article.title for item in second.digest.items)
+    assert titles == ["A night on Mill Lane: bakers, buckets and a broken promise",
+                      "Gazette: Harbour city votes to close coal terminal by 2031"]
+    assert second.merged == 1
