@@ -68,10 +68,6 @@ class Response:
     def not_modified(self) -> bool:
         return self.status == 304
 
-    def text(self) -> str:
-        """The body decoded with the declared charset, UTF-8 otherwise."""
-        return self.body.decode(self.charset or "utf-8", errors="replace")
-
     def expect(self, types: Iterable[str]) -> None:
         """Refuse a body whose content type is not one of `types` (an image for a page, say)."""
         types = tuple(types)
