@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from digest.assemble import assemble, digest_title
 from digest.config import Config
+from digest.dedupe import admit, with_also_in
 from digest.deliver import SendReport, Transport, make_transport, send_digest
 from digest.errors import DigestError
 from digest.locks import DAILY_LOCK, LOCK_TTL, StoreLock
@@ -29,6 +30,8 @@ class BuildResult:
     rendered: RenderedDigest | None
     new_articles: int
     problems: list[str] = field(default_factory=list)
+    merged: int = 0  # collected articles that repeated a story from another source
+    failed_sources: dict[str, str] = field(default_factory=dict)  # name → reason
 
 
 @dataclass
@@ -61,12 +64,21 @@ def build_digest(config: Config, *, today: dt.date, store: Store | None = None) 
     own = store is None
     store = store or open_store(config)
     try:
-        collected = collect(config)
-        new = store.add_articles(collected.articles)
+        collected = collect(config, today=today, store=store)
+        admitted = admit(store, collected.articles, today=today,
+                         threshold=config.collect.duplicate_threshold)
+        # validators only once the articles are stored: a 304 next run must not hide any
+        for url, (etag, last_modified) in collected.validators.items():
+            store.save_validators(url, etag, last_modified)
+        failed = {name: why for name, why in collected.outcomes.items() if why is not None}
+        for name, why in collected.outcomes.items():
+            store.record_source(name, error=why)
+        new = admitted.new
         articles = store.articles_for(today)
         if not articles and config.digest.skip_empty:
             logger.info("no new articles for %s: nothing built", today)
-            return BuildResult(None, None, len(new), collected.problems)
+            return BuildResult(None, None, len(new), collected.problems,
+                               len(admitted.repeats), failed)
         pairs = []
         for article in articles:
             try:
@@ -79,11 +91,13 @@ def build_digest(config: Config, *, today: dt.date, store: Store | None = None) 
                 continue
             pairs.append((article, summary))
         digest = assemble(pairs, date=today, title=config.digest.title)
+        digest = with_also_in(digest, store.also_in(article.id for article, _ in pairs))
         rendered = render_digest(digest, config, dates=store.digest_dates())
         # recorded only once the files are written, so a crash before this leaves nothing lost
         store.assign_articles(today, [article.id for article, _ in pairs])
         store.record_digest(today, digest.title)
-        return BuildResult(digest, rendered, len(new), collected.problems)
+        return BuildResult(digest, rendered, len(new), collected.problems,
+                           len(admitted.repeats), failed)
     finally:
         if own:
             store.close()

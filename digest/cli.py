@@ -46,10 +46,17 @@ def _day(day: dt.datetime | None) -> dt.date:
 
 
 def _report_build(result: pipeline.BuildResult, today: dt.date) -> None:
+    failed = tuple(f"{name}: " for name in result.failed_sources)
     for problem in result.problems:
-        click.secho(f"warning: {problem}", fg="yellow", err=True)
+        if not problem.startswith(failed):  # a failed source's reasons are said just below
+            click.secho(f"warning: {problem}", fg="yellow", err=True)
+    for name, reason in result.failed_sources.items():
+        click.secho(f"source {name} failed, tried again next run: {reason}", fg="red", err=True)
+    if result.merged:
+        click.echo(f"{result.merged} article(s) repeated a story from another source "
+                   "and were merged into it.")
     if result.digest is None:
-        click.echo(f"No new articles for {today}: no digest built.")
+        click.echo(f"No new articles for {today}: no digest built, nothing sent.")
         return
     click.echo(f"Built {result.digest.title}: {len(result.digest.items)} articles "
                f"({result.new_articles} new) in {result.rendered.folder}")
@@ -270,6 +277,30 @@ def summarize(file: str, sentences: int, quotes: int, method: str, as_json: bool
         click.echo(f"- {sentence}")
     for quote in result.quotes:
         click.echo(f"  “{quote.text}”" + (f" — {quote.speaker}" if quote.speaker else ""))
+
+
+@cli.command("sources")
+@config_option
+def sources_command(config: Config) -> None:
+    """List the sources and how each fared on its last run.
+
+    \b
+    Example:
+      digest sources
+    """
+    from digest.store import Store
+
+    with Store(config.store_path) as store:
+        status = store.source_status()
+    for source in config.sources:
+        error, failures = status.get(source.name, (None, 0))
+        if source.name not in status:
+            state = "not collected yet"
+        elif error is None:
+            state = "ok"
+        else:
+            state = f"failing for {failures} run(s): {error}"
+        click.echo(f"{source.name} ({source.kind} {source.url or source.path}): {state}")
 
 
 @cli.group()

@@ -34,6 +34,21 @@ class SourceSettings:
     kind: str = "folder"  # folder, feed or page
     path: str = ""  # folder to read (kind = folder), relative to the config file
     url: str = ""  # address to fetch (kind = feed or page)
+    section: str = ""  # put all of this source's articles in this section; empty: their own
+
+
+@dataclass(frozen=True)
+class CollectSettings:
+    max_age_days: int = 0  # skip articles dated this many days before the digest; 0: any age
+    timeout: float = 20.0  # seconds to wait for a web server, per attempt
+    retries: int = 2  # extra attempts after a timeout or a 5xx answer, with doubling pauses
+    backoff: float = 1.0  # seconds before the first retry; doubles each time
+    max_redirects: int = 5  # redirects followed before giving up
+    max_bytes: int = 5_000_000  # larger responses are refused
+    per_host: int = 2  # requests at once to one host
+    workers: int = 4  # sources collected at once
+    user_agent: str = ""  # User-Agent header; empty means "digest/<version> (+project URL)"
+    duplicate_threshold: float = 0.6  # word-shingle similarity at which two texts are one story
 
 
 @dataclass(frozen=True)
@@ -96,6 +111,7 @@ class ServerSettings:
 class Config:
     digest: DigestSettings = field(default_factory=DigestSettings)
     sources: list[SourceSettings] = field(default_factory=list)
+    collect: CollectSettings = field(default_factory=CollectSettings)
     output: OutputSettings = field(default_factory=OutputSettings)
     store: StoreSettings = field(default_factory=StoreSettings)
     delivery: DeliverySettings = field(default_factory=DeliverySettings)
@@ -235,6 +251,19 @@ def _schedule_problems(schedule: ScheduleSettings) -> list[str]:
     return problems
 
 
+def _check_collect(settings: CollectSettings) -> list[str]:
+    problems = [f"collect.{name}: expected a number above 0, got {getattr(settings, name)!r}"
+                for name in ("timeout", "max_bytes", "per_host", "workers")
+                if getattr(settings, name) <= 0]
+    problems += [f"collect.{name}: expected 0 or more, got {getattr(settings, name)!r}"
+                 for name in ("max_age_days", "retries", "backoff", "max_redirects")
+                 if getattr(settings, name) < 0]
+    if not 0 < settings.duplicate_threshold <= 1:
+        problems.append("collect.duplicate_threshold: expected a number in (0, 1], got "
+                        f"{settings.duplicate_threshold!r}")
+    return problems
+
+
 def parse_config(data: dict, *, root: Path, name: str = DEFAULT_CONFIG) -> Config:
     """Build a Config from parsed TOML, collecting every problem before failing once."""
     errors: list[str] = []
@@ -245,6 +274,11 @@ def parse_config(data: dict, *, root: Path, name: str = DEFAULT_CONFIG) -> Confi
                 errors.append(f"sources[{i}].path: required for kind 'folder' (string)")
             if source.kind in ("feed", "page") and not source.url:
                 errors.append(f"sources[{i}].url: required for kind {source.kind!r} (string)")
+        names = [source.name for source in config.sources]
+        errors += [f"sources[{i}].name: {name!r} is already the name of "
+                   f"sources[{names.index(name)}] (names tell sources apart in the digest)"
+                   for i, name in enumerate(names) if names.index(name) != i]
+        errors += _check_collect(config.collect)
         hh, _, mm = config.schedule.time.partition(":")
         if not (hh.isdigit() and mm.isdigit() and int(hh) < 24 and int(mm) < 60):
             errors.append(f"schedule.time: expected HH:MM, got {config.schedule.time!r}")

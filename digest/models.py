@@ -20,6 +20,7 @@ class Article:
     path: str | None = None  # the file it came from, for folder sources
     author: str | None = None
     content_hash: str = ""  # hash of the normalised text, for "each story once"
+    site: str | None = None  # the publication's own name, when the page states it
 
     @property
     def text(self) -> str:

@@ -2,55 +2,43 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import hashlib
 import html
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import nullcontext
 from pathlib import Path
 
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from digest.collector import Collected, Collector
 from digest.config import Config, SourceSettings
+from digest.feeds import read_feed
+from digest.fetch import HTML_TYPES, Fetcher, FetchError
+from digest.formats import FormatError, parse_html_file, parse_json, parse_markdown
 from digest.models import Article
+from digest.pages import check_page, extract_page, page_article
+from digest.store import Store
+from digest.text import content_hash, derive_title
 
 logger = logging.getLogger(__name__)
 
 _DATE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s*(.*?)\s*$", re.IGNORECASE)
 _BREADCRUMB_SPLIT = re.compile(r"\s*(?:»|›|>|/|\|)\s*")
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’)]$")
-TITLE_WORDS = 12
 
-
-@dataclass
-class Collected:
-    """What collecting found: articles, and one problem line per file or source that failed."""
-
-    articles: list[Article] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-
-
-def content_hash(paragraphs: tuple[str, ...]) -> str:
-    """A hash of the text with case, punctuation and spacing folded away."""
-    words = re.findall(r"\w+", " ".join(paragraphs).lower())
-    return hashlib.sha256(" ".join(words).encode()).hexdigest()[:32]
+__all__ = ["READERS", "Collected", "Collector", "collect", "content_hash", "derive_title",
+           "parse_seed", "read_folder", "read_page"]
 
 
 def section_from_breadcrumb(breadcrumb: str) -> str:
     """`Home » World` → `World`: the last crumb names the section."""
     crumbs = [c for c in _BREADCRUMB_SPLIT.split(breadcrumb.strip()) if c]
     return crumbs[-1] if crumbs else "News"
-
-
-def derive_title(paragraphs: tuple[str, ...]) -> str:
-    """A title from the text itself, for articles without a headline."""
-    if not paragraphs:
-        return "(empty article)"
-    first = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", paragraphs[0], maxsplit=1)[0]
-    words = first.split()
-    if len(words) <= TITLE_WORDS:
-        return first.rstrip(".")
-    return " ".join(words[:TITLE_WORDS]).rstrip(",;:—-") + "…"
 
 
 def _is_headline(paragraph: str) -> bool:
@@ -112,14 +100,41 @@ def read_text_file(path: Path) -> str | None:
         return None
 
 
+
+
+def parse_seed_file(text: str, *, source: str, article_id: str, path: Path) -> list[Article]:
+    return [parse_seed(text, source=source, article_id=article_id, path=path)]
+
+
+FileParser = Callable[..., list[Article]]
+
+FILE_PARSERS: dict[str, FileParser] = {
+    ".txt": parse_seed_file,
+    ".md": parse_markdown,
+    ".markdown": parse_markdown,
+    ".html": parse_html_file,
+    ".htm": parse_html_file,
+    ".json": parse_json,
+}
+
+
+def _ignored(path: Path, folder: Path) -> bool:
+    # a folder's README describes the articles; hidden files belong to editors and tools
+    return path.stem.upper() == "README" or any(
+        part.startswith((".", "_")) for part in path.relative_to(folder).parts)
+
+
 def read_folder(source: SourceSettings, config: Config) -> Collected:
-    """Read every seed-format .txt file in a folder, in name order."""
+    """Read every article file in a folder (.txt seed, .md, .html, .json), in name order."""
     folder = config.resolve(source.path)
     collected = Collected()
     if not folder.is_dir():
         collected.problems.append(f"{source.name}: folder {folder} does not exist")
+        collected.failed = True
         return collected
-    for path in sorted(p for p in folder.rglob("*.txt") if p.is_file()):
+    paths = sorted(p for p in folder.rglob("*")
+                   if p.suffix.lower() in FILE_PARSERS and p.is_file() and not _ignored(p, folder))
+    for path in paths:
         try:
             text = read_text_file(path)
         except OSError as exc:
@@ -129,34 +144,106 @@ def read_folder(source: SourceSettings, config: Config) -> Collected:
             collected.problems.append(f"{source.name}: {path.name} skipped")
             continue
         relative = path.relative_to(folder).as_posix()
-        article = parse_seed(text, source=source.name, article_id=f"{source.name}:{relative}",
-                             path=path)
-        if article.paragraphs:
-            collected.articles.append(article)
+        try:
+            articles = FILE_PARSERS[path.suffix.lower()](
+                text, source=source.name, article_id=f"{source.name}:{relative}", path=path)
+        except FormatError as exc:
+            logger.warning("%s: %s, skipped", path, exc)
+            collected.problems.append(f"{source.name}: {path.name} skipped: {exc}")
+            continue
+        collected.articles += [a for a in articles if a.paragraphs]
     return collected
 
 
-Reader = Callable[[SourceSettings, Config], Collected]
-
-READERS: dict[str, Reader] = {"folder": read_folder}
-
-
-def collect(config: Config) -> Collected:
-    """Read every configured source; a failing source is logged and the others still count."""
+def read_page(source: SourceSettings, collector: Collector) -> Collected:
+    """One web page's article: main text and metadata extracted with trafilatura."""
+    etag, last_modified = collector.validators.get(source.url, (None, None))
+    response = collector.fetcher.get(source.url, etag=etag, last_modified=last_modified,
+                                     accept="text/html, application/xhtml+xml;q=0.9")
     collected = Collected()
-    for source in config.sources:
-        reader = READERS.get(source.kind)
-        if reader is None:
-            problem = f"{source.name}: kind {source.kind!r} is not supported yet"
-            logger.error(problem)
-            collected.problems.append(problem)
-            continue
+    if response.not_modified:
+        logger.info("%s: not modified since the last run", source.name)
+        return collected
+    response.expect(HTML_TYPES)
+    page = check_page(extract_page(response.body, url=response.url), response.url)
+    collected.articles.append(page_article(page, source=source, article_id=page.url,
+                                           content_hash=content_hash(page.paragraphs)))
+    collected.validators[source.url] = (response.etag, response.last_modified)
+    return collected
+
+
+Reader = Callable[[SourceSettings, Collector], Collected]
+
+READERS: dict[str, Reader] = {
+    "folder": lambda source, collector: read_folder(source, collector.config),
+    "feed": read_feed,
+    "page": read_page,
+}
+
+
+def _read(source: SourceSettings, collector: Collector) -> Collected:
+    reader = READERS.get(source.kind)
+    if reader is None:
+        result = Collected(problems=[f"{source.name}: kind {source.kind!r} is not supported"],
+                           failed=True)
+    else:
         try:
-            result = reader(source, config)
+            result = reader(source, collector)
+        except FetchError as exc:
+            reason = exc.reason if exc.url == source.url else str(exc)
+            result = Collected(problems=[f"{source.name}: {reason}"], failed=True)
         except Exception as exc:  # one broken source must not stop the digest
-            logger.exception("source %s failed", source.name)
-            collected.problems.append(f"{source.name}: {exc}")
-            continue
-        collected.articles += result.articles
+            logger.exception("source %s: unexpected error", source.name)
+            result = Collected(problems=[f"{source.name}: {type(exc).__name__}: {exc}"],
+                               failed=True)
+    if result.failed:
+        logger.error("source %s failed (tried again next run): %s", source.name,
+                     "; ".join(p.removeprefix(f"{source.name}: ") for p in result.problems))
+    return result
+
+
+def _progress(console: Console | None) -> Progress | None:
+    console = console or Console(stderr=True)
+    if not console.is_terminal:
+        return None
+    return Progress(TextColumn("collecting {task.description}"), BarColumn(),
+                    MofNCompleteColumn(), console=console, transient=True)
+
+
+def collect(config: Config, *, today: dt.date | None = None, store: Store | None = None,
+            fetcher: Fetcher | None = None, console: Console | None = None) -> Collected:
+    """Read every configured source at once; a failing source is reported, the others count."""
+    web = [s.url for s in config.sources if s.kind in ("feed", "page")]
+    collector = Collector(
+        config=config, fetcher=fetcher or Fetcher(config.collect), today=today,
+        validators={url: store.validators(url) for url in web} if store else {},
+        known_ids=frozenset(store.article_ids()) if store else frozenset(),
+    )
+    results: dict[int, Collected] = {}
+    progress = _progress(console) if config.sources else None
+    with ThreadPoolExecutor(max_workers=config.collect.workers) as pool:
+        futures = {pool.submit(_read, source, collector): i
+                   for i, source in enumerate(config.sources)}
+        with progress or nullcontext():
+            task = progress.add_task("sources", total=len(futures)) if progress else None
+            for future in as_completed(futures):
+                i = futures[future]
+                results[i] = future.result()
+                if progress:
+                    progress.update(task, advance=1, description=config.sources[i].name)
+    collected = Collected()
+    for i, source in enumerate(config.sources):  # config order, whatever finished first
+        result = results[i]
+        fresh = [a for a in result.articles if not collector.too_old(a.date)]
+        if source.section:
+            fresh = [dataclasses.replace(a, section=source.section) for a in fresh]
+        if len(fresh) < len(result.articles):
+            logger.info("%s: %d article(s) older than %d days skipped", source.name,
+                        len(result.articles) - len(fresh), config.collect.max_age_days)
+        collected.articles += fresh
         collected.problems += result.problems
+        collected.validators.update(result.validators)
+        collected.outcomes[source.name] = (
+            "; ".join(p.removeprefix(f"{source.name}: ") for p in result.problems)
+            if result.failed else None)
     return collected

@@ -76,6 +76,34 @@ CREATE TABLE IF NOT EXISTS jobs (
 );
 """
 
+# -- sources: what identifies an article, what a web server told us, how each source fared
+SOURCES_SCHEMA = """
+CREATE TABLE IF NOT EXISTS article_keys (
+    key TEXT PRIMARY KEY,  -- 'url:<canonical URL>', 'guid:<feed GUID>' or 'hash:<content hash>'
+    article_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS article_keys_article ON article_keys(article_id);
+CREATE TABLE IF NOT EXISTS article_also_in (
+    article_id TEXT NOT NULL,
+    source TEXT NOT NULL,
+    url TEXT,
+    PRIMARY KEY (article_id, source)
+);
+CREATE TABLE IF NOT EXISTS http_validators (
+    url TEXT PRIMARY KEY,
+    etag TEXT,
+    last_modified TEXT,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS source_status (
+    name TEXT PRIMARY KEY,
+    last_ok TEXT,
+    last_error TEXT,
+    failures INTEGER NOT NULL DEFAULT 0,
+    updated_at TEXT NOT NULL
+);
+"""
+
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -109,6 +137,7 @@ class Store:
             self.db.executescript(SCHEMA)
             self.db.executescript(WEB_SCHEMA)
             self.db.executescript(SCHEDULER_SCHEMA)
+            self.db.executescript(SOURCES_SCHEMA)
         except sqlite3.Error as exc:
             raise StoreError(
                 f"cannot open the database {self.path}: {exc}",
@@ -174,6 +203,123 @@ class Store:
                 "UPDATE articles SET digest_date = ? WHERE id = ? AND digest_date IS NULL",
                 [(date.isoformat(), i) for i in ids],
             )
+
+    # -- sources: article identity, "also in", HTTP validators, source health ----------------
+
+    def find_article(self, keys: Iterable[str]) -> str | None:
+        """The id of a stored article matching any of these keys, or None."""
+        for key in keys:
+            row = self.db.execute(
+                "SELECT article_id FROM article_keys WHERE key = ?", (key,)
+            ).fetchone()
+            if row is None and key.startswith("id:"):
+                # articles stored before keys were kept are still found by their id
+                row = self.db.execute(
+                    "SELECT id AS article_id FROM articles WHERE id = ?", (key[3:],)
+                ).fetchone()
+            if row:
+                return row["article_id"]
+        return None
+
+    def insert_article(self, article: Article, keys: Iterable[str]) -> None:
+        """Store a new article under its keys; call inside `transaction()`."""
+        self.db.execute(
+            "INSERT INTO articles (id, source, content_hash, collected_at, data)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (article.id, article.source, article.content_hash, _now(),
+             _article_to_json(article)),
+        )
+        self.add_article_keys(article.id, keys)
+
+    def add_article_keys(self, article_id: str, keys: Iterable[str]) -> None:
+        """Let these keys find the article from now on; call inside `transaction()`."""
+        self.db.executemany(
+            "INSERT INTO article_keys (key, article_id) VALUES (?, ?)"
+            " ON CONFLICT(key) DO NOTHING",
+            [(key, article_id) for key in keys],
+        )
+
+    def add_also_in(self, article_id: str, source: str, url: str | None) -> None:
+        """Note that another source carried the same story; call inside `transaction()`."""
+        self.db.execute(
+            "INSERT INTO article_also_in (article_id, source, url) VALUES (?, ?, ?)"
+            " ON CONFLICT(article_id, source) DO NOTHING",
+            (article_id, source, url),
+        )
+
+    def also_in(self, ids: Iterable[str]) -> dict[str, tuple[str, ...]]:
+        """For each article id, the other sources that carried the same story."""
+        found: dict[str, list[str]] = {}
+        for article_id in ids:
+            rows = self.db.execute(
+                "SELECT also.source FROM article_also_in AS also"
+                " JOIN articles ON articles.id = also.article_id"
+                " WHERE also.article_id = ? AND also.source != articles.source"
+                " ORDER BY also.rowid",
+                (article_id,),
+            ).fetchall()
+            if rows:
+                found[article_id] = [row["source"] for row in rows]
+        return {key: tuple(sources) for key, sources in found.items()}
+
+    def article_ids(self) -> list[str]:
+        """Every id an article is known by, to skip fetching what is already stored."""
+        rows = self.db.execute(
+            "SELECT substr(key, 4) AS id FROM article_keys WHERE key LIKE 'id:%'"
+            " UNION SELECT id FROM articles"
+        ).fetchall()
+        return [row["id"] for row in rows]
+
+    def recent_articles(self, since: dt.date) -> list[Article]:
+        """Articles in no digest yet or in a digest dated `since` or later."""
+        rows = self.db.execute(
+            "SELECT data FROM articles WHERE digest_date IS NULL OR digest_date >= ?"
+            " ORDER BY collected_at, id",
+            (since.isoformat(),),
+        ).fetchall()
+        return [_article_from_json(row["data"]) for row in rows]
+
+    def validators(self, url: str) -> tuple[str | None, str | None]:
+        """The ETag and Last-Modified a server last sent for this URL."""
+        row = self.db.execute(
+            "SELECT etag, last_modified FROM http_validators WHERE url = ?", (url,)
+        ).fetchone()
+        return (row["etag"], row["last_modified"]) if row else (None, None)
+
+    def save_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        """Remember a response's validators for the next conditional GET."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO http_validators (url, etag, last_modified, updated_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT(url) DO UPDATE SET etag = excluded.etag,"
+                " last_modified = excluded.last_modified, updated_at = excluded.updated_at",
+                (url, etag, last_modified, _now()),
+            )
+
+    def record_source(self, name: str, *, error: str | None) -> None:
+        """Remember how a source fared; a failure counts up until the next success."""
+        with self.transaction() as db:
+            if error is None:
+                db.execute(
+                    "INSERT INTO source_status (name, last_ok, failures, updated_at)"
+                    " VALUES (?, ?, 0, ?) ON CONFLICT(name) DO UPDATE SET"
+                    " last_ok = excluded.last_ok, last_error = NULL, failures = 0,"
+                    " updated_at = excluded.updated_at",
+                    (name, _now(), _now()),
+                )
+            else:
+                db.execute(
+                    "INSERT INTO source_status (name, last_error, failures, updated_at)"
+                    " VALUES (?, ?, 1, ?) ON CONFLICT(name) DO UPDATE SET"
+                    " last_error = excluded.last_error, failures = failures + 1,"
+                    " updated_at = excluded.updated_at",
+                    (name, error, _now()),
+                )
+
+    def source_status(self) -> dict[str, tuple[str | None, int]]:
+        """Each source's last error (None after a success) and failures in a row."""
+        rows = self.db.execute("SELECT name, last_error, failures FROM source_status").fetchall()
+        return {row["name"]: (row["last_error"], row["failures"]) for row in rows}
 
     # -- digests ----------------------------------------------------------------------------
 

@@ -3,11 +3,14 @@ from __future__ import annotations
 import os
 import shutil
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from digest.config import Config, load_config
+
+from .webserver import FixtureServer
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("DIGEST_SHARED", ROOT.parent / "shared"))
@@ -55,3 +58,11 @@ def write_config(folder: Path, extra: str = "") -> Path:
 @pytest.fixture
 def config(project: Path) -> Config:
     return load_config(project / "config.toml")
+
+
+@pytest.fixture
+def web() -> Iterator[FixtureServer]:
+    """A real HTTP server on 127.0.0.1 serving tests/fixtures/web and misbehaving routes."""
+    server = FixtureServer().start()
+    yield server
+    server.stop()

@@ -4,6 +4,7 @@ import datetime as dt
 import email
 import email.policy
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -99,6 +100,8 @@ def test_the_installed_command_runs_the_shipped_config_in_a_copy(project: Path) 
     done = subprocess.run(
         [sys.executable, "-m", "digest", "run", "--date", DAY],
         cwd=project, capture_output=True, text=True, timeout=300,
+        # this checkout's digest, not whichever one happens to be installed
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     assert done.returncode == 0, done.stderr
     assert (project / "out" / DAY / "index.html").exists()
