@@ -26,6 +26,25 @@ def require_external(program: str, reason: str) -> None:
     pytest.skip(f"{program} not installed: {reason}")
 
 
+ARTIFACTS = ROOT / "tests" / "artifacts"  # screenshots for people to look at (not committed)
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's headless Chromium, driven by Playwright; one for the whole run."""
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        require_external("chromium", "the browser tests drive Debian's Chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A fresh project folder: the shipped sample articles and a config.toml using them."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,31 +10,10 @@ from digest.assemble import assemble
 from digest.models import Article, Quote, Summary
 from digest.render import render_digest
 
-from .conftest import ROOT, require_external
+from .conftest import ARTIFACTS
 from .digests import DAY, big_digest, design_config
 
-ARTIFACTS = ROOT / "tests" / "artifacts"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
 LONG_WORD = "Supercalifragilistic" * 6  # 120 letters, no break opportunity
-
-
-def _chromium() -> str:
-    for name in ("chromium", "chromium-browser"):
-        if shutil.which(name):
-            return shutil.which(name)  # type: ignore[return-value]
-    require_external("chromium", "the design tests render the email and page in a browser")
-    raise AssertionError("unreachable")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = _chromium()
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

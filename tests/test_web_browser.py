@@ -15,29 +15,12 @@ from digest.render import SHIPPED_TEMPLATES
 from digest.serve import Preview, start_preview
 from digest.store import Store
 
-from .conftest import ROOT, require_external, write_config
+from .conftest import ARTIFACTS, write_config
 from .webclient import link, local, read_eml
 
 pytestmark = pytest.mark.external
 
 DAY = dt.date(2026, 11, 27)
-ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    require_external("chromium", "the browser tests drive Debian's Chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=shutil.which("chromium"),
-                                              args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
 def site(project: Path) -> Iterator[Preview]:
     """A live preview of the sample digest, already sent to the demo subscribers."""
