@@ -36,6 +36,10 @@ mr mrs ms dr according some many most one two three last since although though
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _LOWER_START = re.compile(r"^[a-z]")
+_QUOTED_EXCLAMATION = re.compile(r"[?!][\"”’']$")
+_NAMED_ATTRIBUTION = re.compile(
+    r"^(?:[A-Z][\w'’.-]*\s+){1,4}(?:said|says|asked|asks|told|tells|added|wrote|tweeted)\b"
+)
 _TAG = re.compile(r"<[^>]{0,200}>")
 
 
@@ -82,7 +86,9 @@ def split_paragraph(paragraph: str) -> list[str]:
     for piece in pieces:
         # A sentence does not open with a lower-case letter: such a piece continues the
         # previous one after a quoted question ('"Why?" asked the magazine.') or an ellipsis.
-        if merged and _LOWER_START.match(piece):
+        # Likewise '"Great potential!" Trump said in a tweet.' is one sentence.
+        if merged and (_LOWER_START.match(piece) or (
+                _QUOTED_EXCLAMATION.search(merged[-1]) and _NAMED_ATTRIBUTION.match(piece))):
             merged[-1] = f"{merged[-1]} {piece}"
         else:
             merged.append(piece)

@@ -1,0 +1,48 @@
+"""Words of a sentence: tokens, stop words and stems shared by the ranker and the sumy adapter."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from sumy.nlp.stemmers import Stemmer
+from sumy.utils import get_stop_words
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def to_words(sentence: str) -> list[str]:
+    """Return the words of a sentence, punctuation dropped, case kept."""
+    return _WORD.findall(sentence)
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """English stop words as sumy ships them."""
+    return frozenset(get_stop_words("english"))
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Stemmer:
+    return Stemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Snowball stem of a lower-case word; cached because news repeats its vocabulary."""
+    # Snowball is slow on absurd tokens (a run-on string with no spaces); they carry no meaning.
+    if len(word) > 30:
+        return word
+    return _stemmer()(word)
+
+
+def content_terms(sentence: str) -> list[str]:
+    """Stemmed, lower-case words of a sentence without stop words or bare numbers."""
+    stops = stop_words()
+    out = []
+    for word in _WORD.findall(sentence):
+        low = word.lower().replace("’", "'")
+        if low in stops or low.isdigit():
+            continue
+        out.append(stem(low))
+    return out
