@@ -14,7 +14,7 @@ _CLOSERS = "”"
 _MARKS = re.compile(r"[\"“”]")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _SENTENCE_END = re.compile(r"[.!?]\W*$")
-_BOUNDARY = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“A-Z0-9])")
+_BOUNDARY = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“A-Z0-9]|$)")
 _MIN_EMBEDDED_WORDS = 4  # a shorter phrase inside the reporter's sentence is a scare quote
 _FEATURE_MIN_WORDS = 6
 
@@ -74,14 +74,16 @@ def _masked(text: str, spans: list[_Span]) -> str:
     return "".join(chars)
 
 
-def _context(masked: str, span: _Span, spans: list[_Span], k: int) -> tuple[str, str, bool]:
-    """Reporter's text in the quote's sentence before and after it; whether it opens one."""
+def _context(masked: str, span: _Span, spans: list[_Span], k: int) -> tuple[str, str, bool, int]:
+    """Reporter's text in the quote's sentence before and after it, whether the quote opens
+    the sentence, and where the sentence starts."""
     lo = spans[k - 1].end if k > 0 else 0
     para = masked.rfind("\n\n", 0, span.start)
     lo = max(lo, para + 2 if para >= 0 else 0)
     before = masked[lo : span.start]
     cut = [m.end() for m in _BOUNDARY.finditer(before)]
     if cut:
+        lo += cut[-1]
         before = before[cut[-1] :]
     hi = spans[k + 1].start if k + 1 < len(spans) else len(masked)
     para = masked.find("\n\n", span.end)
@@ -95,7 +97,7 @@ def _context(masked: str, span: _Span, spans: list[_Span], k: int) -> tuple[str,
     if boundary:
         after = after[: boundary.start() + 1]
     opens_sentence = not before.strip() or before.rstrip().endswith(":")
-    return before.replace("\u2063", ""), after.replace("\u2063", ""), opens_sentence
+    return before.replace("\u2063", ""), after.replace("\u2063", ""), opens_sentence, lo
 
 
 def _is_quotation(inner: str, opens_sentence: bool, before: str, after: str) -> bool:
@@ -103,7 +105,7 @@ def _is_quotation(inner: str, opens_sentence: bool, before: str, after: str) -> 
     words = _WORD.findall(inner)
     if not words:
         return False
-    if opens_sentence or re.match(r"^\s*,", after) or re.search(r",\s*$", before):
+    if opens_sentence or re.search(r"\b(?:said|says|added|asked|told \w+)[,:]?\s*$", before):
         return True
     if len(words) < _MIN_EMBEDDED_WORDS:
         return False
@@ -125,22 +127,31 @@ def _clean(inner: str) -> str:
 def extract_quotes(text: str) -> list[Quote]:
     """Every direct quotation in the text, in order, with the fullest name of its speaker."""
     body = "\n\n".join(paragraphs(text))
-    book = NameBook.from_text(body)
     spans: list[_Span] = []
     offset = 0
     for para in body.split("\n\n"):
         spans.extend(_spans(body, offset, offset + len(para)))
         offset += len(para) + 2
     masked = _masked(body, spans)
+    book = NameBook.from_text(body, masked)
     quotes: list[Quote] = []
     previous: tuple[_Span, str | None] | None = None
     for k, span in enumerate(spans):
-        before, after, opens = _context(masked, span, spans, k)
+        before, after, opens, sentence_start = _context(masked, span, spans, k)
         if not _is_quotation(span.inner, opens, before, after):
             previous = None
             continue
-        last = quotes[-1].speaker if quotes else None
-        found = attribute(before, after, context(book, span.start, last))
+        # "he added" after a quote in the sentence before continues that speaker.
+        near = False
+        if previous is not None and sentence_start - previous[0].end < 300:
+            # Names in the previous quote's own attribution do not break the thread.
+            boundary = _BOUNDARY.search(masked, previous[0].end, sentence_start + 1)
+            gap_start = boundary.end() if boundary else sentence_start
+            near = book.first_between(gap_start, sentence_start) is None
+        last = previous[1] if near and previous is not None else None
+        ctx = context(book, sentence_start, last, follows_quote=near, quote_start=span.start,
+                      last_speaker=quotes[-1].speaker if quotes else None)
+        found = attribute(before, after, ctx)
         speaker = found.speaker
         if not found.found and previous is not None:
             # An unattributed quote right after another continues the same speaker's words.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -14,15 +15,19 @@ _VERBS = (
     "commented|remarked|acknowledged|acknowledges|agreed|observed|posted|tweeted|concluded|"
     "stressed|urged|urges|added|testified|shouted|cried|joked|laughed|wondered|conceded|"
     "predicted|predicts|explained|pointed out|went on|responded|responds|answered|countered|"
-    "maintained|maintains|reckons|reckoned|believes|thinks|described|tweets|writes"
+    "maintained|maintains|reckons|reckoned|believes|thinks|described|describes|tweets|writes|"
+    "reported|reports"
 )
 _VERB_ING = (
     "saying|telling|adding|asking|explaining|writing|warning|insisting|arguing|claiming|"
     "noting|declaring|announcing|stressing|urging|suggesting|admitting|insisting"
 )
 # A name: capitalised words, initials and joined particles ("Abu Bakr al-Baghdadi", "J. K.").
-_CAP = r"(?:[A-Z][\w'’\-]*\.?|(?:de|van|von|der|del|da|bin|al|la|le)(?=\s+[A-Z]))"
-_NAME = rf"{_CAP}(?:\s+{_CAP}){{0,5}}"
+_CAP = (
+    r"(?:(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Lt|Col|Sgt|Capt|Prof)\.|[A-Z]\."
+    r"|[A-Z][\w'’\-]*|(?:de|van|von|der|del|da|bin|al|la|le)(?=\s+[A-Z]))"
+)
+_NAME = rf"(?<![\w'’\-]){_CAP}(?:\s+{_CAP}){{0,5}}"
 _AUX = r"(?:\s+(?:\w+ly|also|later|then|once|has|had|have|would|will|was|is|were|had|just))*"
 _PHRASE = r"[^,.;:!?\"“”\u2063]{1,90}?"
 
@@ -33,7 +38,10 @@ _AFTER_SUBJECT_FIRST = re.compile(
 _ACCORDING_AFTER = re.compile(r"according to\s+(?P<np>[^,.;:!?\"“”]{1,90})")
 _ACCORDING_BEFORE = re.compile(r"according to\s+(?P<np>[^,.;:!?\"“”]{1,90}?)[\s,:]*$")
 _VERB_WORD = re.compile(rf"\b(?:{_VERBS}|{_VERB_ING})\b")
-_BEFORE_VERB_FIRST = re.compile(rf"\b(?:{_VERBS})\s+(?P<np>[^,.;:!?\"“”]{{1,80}}?)\s*[:,]\s*$")
+_BEFORE_VERB_FIRST = re.compile(
+    rf"\b(?:{_VERBS})\s+(?P<np>(?:the|a|an)\s+[\w'’-]+(?:\s+[\w'’-]+)?|{_NAME})"
+    r"(?:,[^,.;:!?\"“”]{1,60})?\s*[:,]\s*$"
+)
 _BEFORE_COLON = re.compile(r"(?P<np>[^,.;:!?\"“”]{1,80}?)\s*:\s*$")
 _CLAUSE = re.compile(r"[,;:(]|\b(?:that|and|but|while|as|when|after|because|which|who)\b")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -42,7 +50,13 @@ institute university department ministry council bank group party association co
 agency company corp inc ltd plc office court police service news newspaper times post
 union federation league board committee house senate congress government network channel
 """.split())
-_PERSON_PRONOUNS = frozenset({"he", "she"})
+_NATIONALITY = re.compile(r"(?:an|ese|ish|man|woman|Scot|Swede|Dane|Swiss|Briton|Greek|Thai)$")
+_PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
+# Unnamed speakers: the quote is theirs, but the article gives no name to show.
+_UNNAMED = frozenset("""
+spokesman spokeswoman spokesperson statement official officials source sources aide aides
+representative release report analyst analysts expert experts observers critics
+""".split())
 _GROUP_PRONOUNS = frozenset({"it"})
 
 _TITLES = frozenset("""
@@ -53,6 +67,7 @@ senator sen rep representative congressman congresswoman governor gov mayor judg
 attorney ambassador commissioner inspector detective sergeant constable superintendent
 spokesman spokeswoman spokesperson deputy shadow foreign home trade health education culture
 defence defense interior justice transport environment energy treasury economic finance
+affairs envoy spokesman
 king queen prince princess pope archbishop bishop cardinal sheikh ayatollah imam rabbi
 leader head founder editor analyst economist lawyer star singer actor actress striker
 midfielder defender goalkeeper player champion veteran former new labour tory conservative
@@ -60,6 +75,13 @@ liberal democrat democratic republican first state party team club mp mep mps
 monday tuesday wednesday thursday friday saturday sunday yesterday today
 january february march april may june july august september october november december
 """.split())
+# Lower-case heads that name a person by role: "the American said", "the striker added".
+_ROLE_NOUNS = (_TITLES | frozenset("""
+winger forward singer rapper musician entrepreneur teenager woman man mother father
+american briton scot frenchman
+""".split())) - _UNNAMED
+_ORG_NOUNS = frozenset("newspaper paper agency ministry company firm group club magazine".split())
+_ACTS = re.compile(rf"\s*(?:,|(?:{_VERBS}|has|had|was|is|who|will|would|called)\b)")
 _LOWER_NAMES = frozenset("de van von der del da bin al la le".split())
 
 
@@ -70,24 +92,27 @@ class NameBook:
     full_by_surname: dict[str, str] = field(default_factory=dict)
     full_by_token: dict[str, str] = field(default_factory=dict)
     mentions: list[tuple[int, str]] = field(default_factory=list)  # (offset, full name)
+    sentence_starts: list[int] = field(default_factory=list)
+    reporter: str = ""
 
     @classmethod
-    def from_text(cls, text: str) -> NameBook:
-        """Index every multi-word capitalised name in the text, first full form first."""
+    def from_text(cls, text: str, reporter_text: str | None = None) -> NameBook:
+        """Index the text's multi-word names; mentions come from the reporter's own words."""
         book = cls()
-        for match in re.finditer(_NAME, text):
-            name = clean_name(match.group(0))
-            if not name or _is_org(name):
-                continue
+        for _, name in _names(text):
             parts = name.split()
             if len(parts) >= 2:
                 book.full_by_surname.setdefault(parts[-1], name)
                 for part in parts[:-1]:
                     if len(part) > 2:  # initials and particles identify no one
                         book.full_by_token.setdefault(part, name)
+        reporter = reporter_text if reporter_text is not None else text
+        book.reporter = reporter
+        for at, name in _names(reporter, skip_possessive=True):
             full = book.full(name)
             if len(full.split()) >= 2:
-                book.mentions.append((match.start(), full))
+                book.mentions.append((at, full))
+        book.sentence_starts = [m.end() for m in re.finditer(r"[.!?]\S*\s+", reporter)]
         return book
 
     def full(self, name: str) -> str:
@@ -97,30 +122,93 @@ class NameBook:
         if full is None and len(parts) == 1:
             # "Kim" for "Kim Jong Un": family names that come first.
             full = self.full_by_token.get(parts[0])
+        if full is None and len(parts) == 1 and len(name) > 4:
+            # A misspelt surname ("Daveport") still names the person given in full earlier.
+            for surname, candidate in self.full_by_surname.items():
+                if _one_edit(surname, name):
+                    return candidate
         if full and len(full.split()) > len(parts) and set(parts) <= set(full.split()):
             return full
         return name
 
     def last_person_before(self, offset: int) -> str | None:
-        """The last named person mentioned before an offset, for 'he said'."""
-        best = None
-        for at, name in self.mentions:
-            if at >= offset:
-                break
-            best = name
-        return best
+        """The subject of the last sentence before an offset that names someone: its first
+        named person ('Madison is now married to Pasquale Rotella.' gives Madison)."""
+        at = bisect.bisect_left(self.mentions, (offset, ""))
+        if at == 0:
+            return None
+        last = self.mentions[at - 1][0]
+        starts = bisect.bisect_right(self.sentence_starts, last)
+        sentence_start = self.sentence_starts[starts - 1] if starts else 0
+        first = bisect.bisect_left(self.mentions, (sentence_start, ""))
+        # Prefer a name that acts ('Mikhail Vanin said') over one in a fronted phrase
+        # ('In Jyllands Posten on Saturday, ...').
+        for offset, name in self.mentions[first:at]:
+            if _ACTS.match(self.reporter, offset + len(_raw_name_at(self.reporter, offset))):
+                return name
+        return self.mentions[first][1]
+
+    def first_between(self, start: int, end: int) -> str | None:
+        """The first named person mentioned in text[start:end]."""
+        at = bisect.bisect_left(self.mentions, (start, ""))
+        if at < len(self.mentions) and self.mentions[at][0] < end:
+            return self.mentions[at][1]
+        return None
+
+
+def _raw_name_at(text: str, offset: int) -> str:
+    match = re.compile(_NAME).match(text, offset)
+    return match.group(0) if match else ""
+
+
+def _names(text: str, *, skip_possessive: bool = False) -> list[tuple[int, str]]:
+    """Offsets and cleaned forms of the people-like names in a text."""
+    out = []
+    for match in re.finditer(_NAME, text):
+        # "Hugh Hefner's Playboy Mansion" holds the name "Hugh Hefner" and a place.
+        offset = match.start()
+        for piece in re.split(r"(?<=['’]s)\s+|(?<=['’])\s+", match.group(0)):
+            possessive = bool(_POSSESSIVE.search(piece))
+            name = clean_name(re.sub(r"['’]s?$", "", piece))
+            if name and not _is_org(name) and not (skip_possessive and possessive):
+                out.append((offset, name))
+            offset += len(piece) + 1
+    return out
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two words differ by one inserted, deleted or replaced letter."""
+    if a == b or abs(len(a) - len(b)) > 1 or a[:1] != b[:1]:
+        return False
+    if len(a) < len(b):
+        a, b = b, a
+    for i in range(len(b)):
+        if a[i] != b[i]:
+            return a[i + 1 :] == b[i + 1 :] or a[i + 1 :] == b[i:]
+    return True
 
 
 def _is_org(name: str) -> bool:
     return any(part.lower() in _ORG_WORDS for part in name.split())
 
 
+def _is_title(word: str) -> bool:
+    low = word.lower()
+    # "Owner-breeder", "Playboy-centered": a hyphenated word ending in lower case is a role.
+    return low in _TITLES or bool(re.fullmatch(r"[A-Z][\w']*-[a-z][\w-]*", word))
+
+
 def clean_name(raw: str) -> str | None:
     """Strip titles and sentence openers from a capitalised run: the person's name or None."""
     parts = [p if re.fullmatch(r"[A-Z]\.", p) else p.rstrip(".,") for p in raw.split()]
     parts = [p.replace("’", "'") for p in parts if p]
+    # "Russian Ambassador Mikhail Vanin", "Trade Secretary Patricia Hewitt": the name follows
+    # the last title word.
+    titled = [i for i, p in enumerate(parts[:-1]) if _is_title(p)]
+    if titled:
+        parts = parts[titled[-1] + 1 :]
     while parts and (
-        parts[0].lower() in _TITLES
+        _is_title(parts[0])
         or parts[0].lower() in stop_words()
         or parts[0].lower() in _LOWER_NAMES
         or (parts[0].isupper() and len(parts[0]) > 1 and len(parts) > 1)
@@ -128,7 +216,7 @@ def clean_name(raw: str) -> str | None:
         parts.pop(0)
     while parts and (parts[-1] == "I" or parts[-1].lower() in _LOWER_NAMES):
         parts.pop()
-    if not parts or parts[-1].lower() in _TITLES:
+    if not parts or (len(parts) == 1 and _is_title(parts[0])):
         return None
     return " ".join(parts)
 
@@ -144,30 +232,54 @@ class Attribution:
 @dataclass(frozen=True)
 class _Context:
     book: NameBook
-    offset: int
-    previous: str | None  # the speaker of the quote just before, for "it added"
+    sentence_start: int  # where the quote's sentence begins, for resolving "he" and "the Scot"
+    previous: str | None  # the speaker of the quote just before, for "he added" and "it added"
+    follows_quote: bool = False  # a quote came just before (its speaker may be unnamed)
+    quote_start: int = 0
+    it_previous: str | None = None  # the last quote's speaker, however far back, for "it"
 
 
 def speaker_of(phrase: str, ctx: _Context) -> str | None:
-    """The person (or, failing that, organisation) a subject phrase names."""
-    words = phrase.strip().split()
+    """The named person (or organisation) a subject phrase stands for, else None."""
+    words = re.findall(r"[\w'’\-]+", phrase)
     if not words:
         return None
-    if len(words) == 1 and words[0].lower() in _PERSON_PRONOUNS:
-        return ctx.book.last_person_before(ctx.offset)
-    if len(words) == 1 and words[0].lower() in _GROUP_PRONOUNS:
-        return ctx.previous
+    lower = [w.lower() for w in words]
+    if lower[-1] in _PERSON_PRONOUNS or (lower[0] in {"his", "her"} and len(words) <= 4):
+        # "Clare Balding ... took to Twitter: '…,' she tweeted": the sentence's own subject.
+        same = ctx.book.first_between(ctx.sentence_start, ctx.quote_start)
+        if same:
+            return same
+        if ctx.follows_quote:
+            return ctx.previous
+        return ctx.book.last_person_before(ctx.sentence_start)
+    if lower[-1] in _GROUP_PRONOUNS:
+        return ctx.previous or ctx.it_previous
     names = []
     for match in re.finditer(_NAME, phrase):
         if _POSSESSIVE.search(match.group(0)):
             continue  # "South Korea's newspaper": the owner is not the speaker
         name = clean_name(match.group(0))
         if name:
-            names.append(name)
+            names.append((match.start(), name))
+    named = re.match(rf"\s*({_NAME})\s*,", phrase)
+    if named and clean_name(named.group(1)):
+        # "Jo Smith, a spokeswoman for X, said": the name comes first, set off by a comma.
+        return ctx.book.full(clean_name(named.group(1)) or "")
+    head = words[-1]
+    if head.islower() and lower[-1] not in _ORG_NOUNS:
+        # "A spokesman for Michael Howard", "NATO foreign ministers", "the American": an
+        # unnamed speaker, unless the role points back at the person the story is about.
+        role = lower[-1] in _ROLE_NOUNS or re.fullmatch(r"\d+-year-old", lower[-1])
+        if lower[0] == "the" and len(words) <= 3 and role:
+            return ctx.book.last_person_before(ctx.sentence_start)
+        return None
+    if lower[0] == "the" and len(words) <= 3 and _NATIONALITY.search(words[-1]):
+        return ctx.book.last_person_before(ctx.sentence_start)
     if not names:
         return None
-    people = [n for n in names if not _is_org(n)]
-    chosen = people[0] if people else names[-1]
+    people = [n for _, n in names if not _is_org(n)]
+    chosen = people[0] if people else names[-1][1]
     return ctx.book.full(chosen)
 
 
@@ -179,14 +291,14 @@ def _before_subject(before: str) -> str | None:
     verb = verbs[-1]
     if re.search(r"[.!?]", before[verb.end() :]):
         return None
-    head = before[: verb.start()]
-    head = re.sub(rf"{_AUX}\s*$", "", head)
+    head = re.sub(rf"{_AUX}\s*$", "", before[: verb.start()])
     clauses = [c for c in _CLAUSE.split(head) if c and c.strip()][-3:]
     if not clauses:
         return None
     # "Ken Mayland, president of X, said": an appositive role sits between name and verb.
     last = clauses[-1].strip()
-    if (last[:1].islower() and last.lower() not in _PERSON_PRONOUNS | _GROUP_PRONOUNS
+    pronoun = last.lower().split()[-1] in _PERSON_PRONOUNS | _GROUP_PRONOUNS
+    if (last[:1].islower() and not pronoun and not last.startswith("the ")
             and len(clauses) > 1 and re.search(r"\b[A-Z]", clauses[-2])):
         return clauses[-2]
     return last
@@ -213,6 +325,9 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
     return Attribution(False)
 
 
-def context(book: NameBook, offset: int, previous: str | None) -> _Context:
+def context(
+    book: NameBook, sentence_start: int, previous: str | None, *, follows_quote: bool,
+    quote_start: int, last_speaker: str | None = None
+) -> _Context:
     """What attribution needs to know besides the words around the quote."""
-    return _Context(book, offset, previous)
+    return _Context(book, sentence_start, previous, follows_quote, quote_start, last_speaker)
