@@ -97,6 +97,8 @@ def _context(masked: str, span: _Span, spans: list[_Span], k: int) -> tuple[str,
     if boundary:
         after = after[: boundary.start() + 1]
     opens_sentence = not before.strip() or before.rstrip().endswith(":")
+    # Attribution sits next to the quote; bounding the context keeps run-on text linear.
+    before, after = before[-300:], after[:300]
     return before.replace("\u2063", ""), after.replace("\u2063", ""), opens_sentence, lo
 
 

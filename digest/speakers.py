@@ -81,6 +81,7 @@ winger forward singer rapper musician entrepreneur teenager woman man mother fat
 american briton scot frenchman
 """.split())) - _UNNAMED
 _ORG_NOUNS = frozenset("newspaper paper agency ministry company firm group club magazine".split())
+_NAME_RE = re.compile(_NAME)
 _ACTS = re.compile(rf"\s*(?:,|(?:{_VERBS}|has|had|was|is|who|will|would|called)\b)")
 _LOWER_NAMES = frozenset("de van von der del da bin al la le".split())
 
@@ -115,14 +116,14 @@ class NameBook:
         book.sentence_starts = [m.end() for m in re.finditer(r"[.!?]\S*\s+", reporter)]
         return book
 
-    def full(self, name: str) -> str:
+    def full(self, name: str, *, fuzzy: bool = False) -> str:
         """The fullest form of a name given earlier in the article (or the name itself)."""
         parts = name.split()
         full = self.full_by_surname.get(parts[-1])
         if full is None and len(parts) == 1:
             # "Kim" for "Kim Jong Un": family names that come first.
             full = self.full_by_token.get(parts[0])
-        if full is None and len(parts) == 1 and len(name) > 4:
+        if fuzzy and full is None and len(parts) == 1 and len(name) > 4:
             # A misspelt surname ("Daveport") still names the person given in full earlier.
             for surname, candidate in self.full_by_surname.items():
                 if _one_edit(surname, name):
@@ -157,7 +158,7 @@ class NameBook:
 
 
 def _raw_name_at(text: str, offset: int) -> str:
-    match = re.compile(_NAME).match(text, offset)
+    match = _NAME_RE.match(text, offset)
     return match.group(0) if match else ""
 
 
@@ -280,7 +281,7 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         return None
     people = [n for _, n in names if not _is_org(n)]
     chosen = people[0] if people else names[-1][1]
-    return ctx.book.full(chosen)
+    return ctx.book.full(chosen, fuzzy=True)
 
 
 def _before_subject(before: str) -> str | None:
