@@ -129,6 +129,8 @@ def _clean(inner: str) -> str:
 def extract_quotes(text: str) -> list[Quote]:
     """Every direct quotation in the text, in order, with the fullest name of its speaker."""
     body = "\n\n".join(paragraphs(text))
+    if not _MARKS.search(body):
+        return []
     spans: list[_Span] = []
     offset = 0
     for para in body.split("\n\n"):

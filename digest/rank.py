@@ -36,38 +36,60 @@ class RankWeights:
     iterations: int = 30
 
 
-def term_matrix(sentences: list[str]) -> sp.csr_matrix:
+# Below this many matrix cells the dense path wins: scipy's per-call overhead dominates small
+# articles, while the sparse path keeps 1 MB inputs linear in memory and time.
+_DENSE_CELLS = 400_000
+
+def term_matrix(sentences: list[str]) -> np.ndarray | sp.csr_matrix:
     """Sentences × stems, TF-IDF weighted with the article's sentences as documents, rows unit."""
     vocab: dict[str, int] = {}
-    indptr = [0]
-    indices: list[int] = []
-    for sentence in sentences:
+    rows: list[int] = []
+    cols: list[int] = []
+    for i, sentence in enumerate(sentences):
         for term in content_terms(sentence):
-            indices.append(vocab.setdefault(term, len(vocab)))
-        indptr.append(len(indices))
-    n = len(sentences)
-    data = np.ones(len(indices), dtype=np.float64)
-    x = sp.csr_matrix((data, np.array(indices, dtype=np.int64), np.array(indptr)),
-                      shape=(n, max(len(vocab), 1)))
-    x.sum_duplicates()  # repeated stems in a sentence become counts
-    df = np.bincount(x.indices, minlength=x.shape[1])
-    idf = np.log((n + 1) / (df + 1)) + 1.0
-    x = x.multiply(idf).tocsr()
+            cols.append(vocab.setdefault(term, len(vocab)))
+            rows.append(i)
+    n, width = len(sentences), max(len(vocab), 1)
+    r, c = np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)
+    if n * width <= _DENSE_CELLS:
+        x = np.zeros((n, width))
+        np.add.at(x, (r, c), 1.0)  # repeated stems in a sentence become counts
+        df = np.count_nonzero(x, axis=0)
+        x *= np.log((n + 1) / (df + 1)) + 1.0
+        norms = np.linalg.norm(x, axis=1)
+        norms[norms == 0] = 1.0
+        return x / norms[:, None]
+    x = sp.csr_matrix((np.ones(len(c)), (r, c)), shape=(n, width))
+    x.sum_duplicates()
+    df = np.bincount(x.indices, minlength=width)
+    x = x.multiply(np.log((n + 1) / (df + 1)) + 1.0).tocsr()
     norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return sp.diags(1.0 / norms) @ x
 
 
-def lexrank(x: sp.csr_matrix, *, damping: float, iterations: int) -> np.ndarray:
+def _row_dots(x: np.ndarray | sp.csr_matrix) -> np.ndarray:
+    if sp.issparse(x):
+        return np.asarray(x.multiply(x).sum(axis=1)).ravel()
+    return np.einsum("ij,ij->i", x, x)
+
+
+def similarity_to(x: np.ndarray | sp.csr_matrix, i: int) -> np.ndarray:
+    """Cosine similarity of every sentence to sentence i."""
+    if sp.issparse(x):
+        return (x @ x[i].T).toarray().ravel()
+    return x @ x[i]
+
+
+def lexrank(x: np.ndarray | sp.csr_matrix, *, damping: float, iterations: int) -> np.ndarray:
     """Stationary distribution of the cosine-similarity random walk, without forming X·Xᵀ."""
     n = x.shape[0]
     if n == 0:
         return np.zeros(0)
-    xt = x.T.tocsr()
-    ones = np.ones(n)
-    # Row sums of the similarity matrix less the diagonal (each row's self-similarity is 1).
-    self_sim = np.asarray(x.multiply(x).sum(axis=1)).ravel()
-    degree = x @ (xt @ ones) - self_sim
+    xt = x.T.tocsr() if sp.issparse(x) else x.T
+    # Row sums of the similarity matrix less the diagonal (each row's self-similarity).
+    self_sim = _row_dots(x)
+    degree = x @ (xt @ np.ones(n)) - self_sim
     isolated = degree <= 1e-12
     degree[isolated] = 1.0
     p = np.full(n, 1.0 / n)
@@ -83,12 +105,12 @@ def lexrank(x: sp.csr_matrix, *, damping: float, iterations: int) -> np.ndarray:
     return p
 
 
-def overlap_degree(x: sp.csr_matrix) -> np.ndarray:
+def overlap_degree(x: np.ndarray | sp.csr_matrix) -> np.ndarray:
     """Content words each sentence shares with the others, damped by the log of its length."""
     present = (x > 0).astype(np.float64)
     others = np.asarray(present.sum(axis=0)).ravel() - 1.0
     terms = np.asarray(present.sum(axis=1)).ravel()
-    return (present @ others) / np.maximum(np.log(terms + 1.0), 1.0)
+    return np.asarray(present @ others).ravel() / np.maximum(np.log(terms + 1.0), 1.0)
 
 
 def _unit_max(values: np.ndarray) -> np.ndarray:
@@ -96,8 +118,10 @@ def _unit_max(values: np.ndarray) -> np.ndarray:
     return values / top if top > 0 else values
 
 
-def sentence_scores(sentences: list[str], count: int, weights: RankWeights,
-                    x: sp.csr_matrix | None = None) -> tuple[np.ndarray, sp.csr_matrix]:
+def sentence_scores(
+    sentences: list[str], count: int, weights: RankWeights,
+    x: np.ndarray | sp.csr_matrix | None = None,
+) -> tuple[np.ndarray, np.ndarray | sp.csr_matrix]:
     """Score each sentence's worth as a summary sentence; returns the scores and term matrix."""
     if x is None:
         x = term_matrix(sentences)
@@ -116,7 +140,9 @@ def sentence_scores(sentences: list[str], count: int, weights: RankWeights,
     return scores, x
 
 
-def select(scores: np.ndarray, x: sp.csr_matrix, count: int, weights: RankWeights) -> list[int]:
+def select(
+    scores: np.ndarray, x: np.ndarray | sp.csr_matrix, count: int, weights: RankWeights
+) -> list[int]:
     """Greedy maximal marginal relevance; near-duplicates of a chosen sentence are never taken."""
     n = scores.shape[0]
     count = min(count, n)
@@ -128,8 +154,7 @@ def select(scores: np.ndarray, x: sp.csr_matrix, count: int, weights: RankWeight
         best = int(np.argmax(gain))
         chosen.append(best)
         available[best] = False
-        sim = (x @ x[best].T).toarray().ravel()
-        max_sim = np.maximum(max_sim, sim)
+        max_sim = np.maximum(max_sim, similarity_to(x, best))
         available &= max_sim < weights.duplicate
     return sorted(chosen)
 

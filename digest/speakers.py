@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from digest.words import stop_words
 
@@ -82,6 +83,9 @@ american briton scot frenchman
 """.split())) - _UNNAMED
 _ORG_NOUNS = frozenset("newspaper paper agency ministry company firm group club magazine".split())
 _NAME_RE = re.compile(_NAME)
+_POSSESSIVE_SPLIT = re.compile(r"(?<=['’]s)\s+|(?<=['’])\s+")
+_ROLE_COMPOUND = re.compile(r"[A-Z][\w']*-[a-z][\w-]*")
+_SENTENCE_GAP = re.compile(r"[.!?]\S*\s+")
 _ACTS = re.compile(rf"\s*(?:,|(?:{_VERBS}|has|had|was|is|who|will|would|called)\b)")
 _LOWER_NAMES = frozenset("de van von der del da bin al la le".split())
 
@@ -98,22 +102,26 @@ class NameBook:
 
     @classmethod
     def from_text(cls, text: str, reporter_text: str | None = None) -> NameBook:
-        """Index the text's multi-word names; mentions come from the reporter's own words."""
+        """Index the text's multi-word names; mentions come from the reporter's own words
+        (`reporter_text` is the text with quotations blanked, same length)."""
         book = cls()
-        for _, name in _names(text):
+        reporter = reporter_text if reporter_text is not None else text
+        book.reporter = reporter
+        found = _names(text)
+        for _, name, _ in found:
             parts = name.split()
             if len(parts) >= 2:
                 book.full_by_surname.setdefault(parts[-1], name)
                 for part in parts[:-1]:
                     if len(part) > 2:  # initials and particles identify no one
                         book.full_by_token.setdefault(part, name)
-        reporter = reporter_text if reporter_text is not None else text
-        book.reporter = reporter
-        for at, name in _names(reporter, skip_possessive=True):
+        for offset, name, possessive in found:
+            if possessive or reporter[offset] != text[offset]:
+                continue  # "Mr Blair's leadership", or a name inside a quotation
             full = book.full(name)
             if len(full.split()) >= 2:
-                book.mentions.append((at, full))
-        book.sentence_starts = [m.end() for m in re.finditer(r"[.!?]\S*\s+", reporter)]
+                book.mentions.append((offset, full))
+        book.sentence_starts = [m.end() for m in _SENTENCE_GAP.finditer(reporter)]
         return book
 
     def full(self, name: str, *, fuzzy: bool = False) -> str:
@@ -162,17 +170,20 @@ def _raw_name_at(text: str, offset: int) -> str:
     return match.group(0) if match else ""
 
 
-def _names(text: str, *, skip_possessive: bool = False) -> list[tuple[int, str]]:
-    """Offsets and cleaned forms of the people-like names in a text."""
+def _names(text: str) -> list[tuple[int, str, bool]]:
+    """Offsets, cleaned forms and possessiveness of the people-like names in a text."""
     out = []
-    for match in re.finditer(_NAME, text):
+    for match in _NAME_RE.finditer(text):
+        raw = match.group(0)
+        if " " not in raw and raw.lower() in stop_words():
+            continue  # a sentence's first word
         # "Hugh Hefner's Playboy Mansion" holds the name "Hugh Hefner" and a place.
         offset = match.start()
-        for piece in re.split(r"(?<=['’]s)\s+|(?<=['’])\s+", match.group(0)):
+        for piece in _POSSESSIVE_SPLIT.split(raw) if "'" in raw or "’" in raw else [raw]:
             possessive = bool(_POSSESSIVE.search(piece))
-            name = clean_name(re.sub(r"['’]s?$", "", piece))
-            if name and not _is_org(name) and not (skip_possessive and possessive):
-                out.append((offset, name))
+            name = clean_name(_POSSESSIVE.sub("", piece) if possessive else piece)
+            if name and not _is_org(name):
+                out.append((offset, name, possessive))
             offset += len(piece) + 1
     return out
 
@@ -194,11 +205,11 @@ def _is_org(name: str) -> bool:
 
 
 def _is_title(word: str) -> bool:
-    low = word.lower()
     # "Owner-breeder", "Playboy-centered": a hyphenated word ending in lower case is a role.
-    return low in _TITLES or bool(re.fullmatch(r"[A-Z][\w']*-[a-z][\w-]*", word))
+    return word.lower() in _TITLES or ("-" in word and bool(_ROLE_COMPOUND.fullmatch(word)))
 
 
+@lru_cache(maxsize=50_000)
 def clean_name(raw: str) -> str | None:
     """Strip titles and sentence openers from a capitalised run: the person's name or None."""
     parts = [p if re.fullmatch(r"[A-Z]\.", p) else p.rstrip(".,") for p in raw.split()]
