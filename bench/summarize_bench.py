@@ -47,31 +47,36 @@ def pick(text: str, count: int, method: str) -> list[str]:
 def run_set(name: str, items: list[Labelled], count_of, methods: list[str]) -> dict[str, dict]:
     """Score and time every method on one labelled set; print its table."""
     scorer = rouge_scorer.RougeScorer(list(ROUGE), use_stemmer=True)
-    results: dict[str, dict] = {}
-    for method in methods:
-        per_article: list[tuple[float, float, float]] = []
-        times: list[float] = []
-        started = time.perf_counter()
-        for item in items:
+    per_article: dict[str, list[tuple[float, ...]]] = {m: [] for m in methods}
+    times: dict[str, list[float]] = {m: [] for m in methods}
+    started = time.perf_counter()
+    # Methods take turns on each article, so a busy machine slows them alike.
+    for n, item in enumerate(items, 1):
+        for method in methods:
             t0 = time.perf_counter()
             picked = pick(item.text, count_of(item), method)
-            times.append(time.perf_counter() - t0)
+            times[method].append(time.perf_counter() - t0)
             got = scorer.score("\n".join(item.reference), "\n".join(picked))
-            per_article.append(tuple(got[r].fmeasure * 100 for r in ROUGE))
+            per_article[method].append(tuple(got[r].fmeasure * 100 for r in ROUGE))
+        if n % 100 == 0:
+            print(f"  ... {name}: {n} articles, {time.perf_counter() - started:.0f}s",
+                  file=sys.stderr)
+    results: dict[str, dict] = {}
+    for method in methods:
+        scores = per_article[method]
         results[method] = {
-            "all": [statistics.mean(s[i] for s in per_article) for i in range(3)],
-            "odd": [statistics.mean(s[i] for s in per_article[1::2]) for i in range(3)],
-            "ms": statistics.median(times) * 1000,
-            "total_s": time.perf_counter() - started,
+            "all": [statistics.mean(s[i] for s in scores) for i in range(3)],
+            "odd": [statistics.mean(s[i] for s in scores[1::2]) for i in range(3)],
+            "ms": statistics.median(times[method]) * 1000,
+            "total_s": sum(times[method]),
         }
-        print(f"  ... {name} {method}: {results[method]['total_s']:.1f}s", file=sys.stderr)
     print(f"\n{name}: {len(items)} articles ({len(items[1::2])} in the untuned odd half)")
-    print(f"{'method':<11}{'R1':>7}{'R2':>7}{'RLsum':>7}{'ms/art':>8}   "
+    print(f"{'method':<11}{'R1':>7}{'R2':>7}{'RLsum':>7}{'ms/art':>8}{'total s':>8}   "
           f"{'R1 odd':>7}{'R2 odd':>7}{'RL odd':>7}")
     for method in methods:
         r = results[method]
         a, o = r["all"], r["odd"]
-        print(f"{method:<11}{a[0]:7.2f}{a[1]:7.2f}{a[2]:7.2f}{r['ms']:8.2f}   "
+        print(f"{method:<11}{a[0]:7.2f}{a[1]:7.2f}{a[2]:7.2f}{r['ms']:8.2f}{r['total_s']:8.1f}   "
               f"{o[0]:7.2f}{o[1]:7.2f}{o[2]:7.2f}")
     sumy = [m for m in methods if m not in ("default", "lead")]
     if "default" in results and sumy:

@@ -36,81 +36,85 @@ class RankWeights:
     iterations: int = 30
 
 
-# Below this many matrix cells the dense path wins: scipy's per-call overhead dominates small
-# articles, while the sparse path keeps 1 MB inputs linear in memory and time.
-_DENSE_CELLS = 400_000
+# Up to this many sentences the n×n similarity matrix is formed; longer texts multiply
+# through sparse X (never forming X·Xᵀ) and stay linear.
+_DENSE_SENTENCES = 1500
 
-def term_matrix(sentences: list[str]) -> np.ndarray | sp.csr_matrix:
+
+def term_matrix(sentences: list[str]) -> sp.csr_matrix:
     """Sentences × stems, TF-IDF weighted with the article's sentences as documents, rows unit."""
-    vocab: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    for i, sentence in enumerate(sentences):
-        for term in content_terms(sentence):
-            cols.append(vocab.setdefault(term, len(vocab)))
-            rows.append(i)
+    per_sentence = [content_terms(sentence) for sentence in sentences]
+    flat = [term for terms in per_sentence for term in terms]
+    vocab = {term: i for i, term in enumerate(dict.fromkeys(flat))}
     n, width = len(sentences), max(len(vocab), 1)
-    r, c = np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)
-    if n * width <= _DENSE_CELLS:
-        x = np.zeros((n, width))
-        np.add.at(x, (r, c), 1.0)  # repeated stems in a sentence become counts
-        df = np.count_nonzero(x, axis=0)
-        x *= np.log((n + 1) / (df + 1)) + 1.0
-        norms = np.linalg.norm(x, axis=1)
-        norms[norms == 0] = 1.0
-        return x / norms[:, None]
-    x = sp.csr_matrix((np.ones(len(c)), (r, c)), shape=(n, width))
-    x.sum_duplicates()
+    cols = np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat))
+    rows = np.repeat(np.arange(n), [len(terms) for terms in per_sentence])
+    x = sp.csr_matrix((np.ones(len(cols)), (rows, cols)), shape=(n, width))
+    x.sum_duplicates()  # repeated stems in a sentence become counts
     df = np.bincount(x.indices, minlength=width)
-    x = x.multiply(np.log((n + 1) / (df + 1)) + 1.0).tocsr()
-    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    x.data *= (np.log((n + 1) / (df + 1)) + 1.0)[x.indices]
+    rows = np.repeat(np.arange(n), np.diff(x.indptr))
+    norms = np.sqrt(np.bincount(rows, weights=x.data**2, minlength=n))
     norms[norms == 0] = 1.0
-    return sp.diags(1.0 / norms) @ x
+    x.data /= norms[rows]
+    return x
 
 
-def _row_dots(x: np.ndarray | sp.csr_matrix) -> np.ndarray:
-    if sp.issparse(x):
-        return np.asarray(x.multiply(x).sum(axis=1)).ravel()
-    return np.einsum("ij,ij->i", x, x)
+class Similarity:
+    """Cosine similarities between an article's sentences, dense or factored through X."""
+
+    def __init__(self, x: sp.csr_matrix) -> None:
+        self.x = x
+        self.n = x.shape[0]
+        self.xt = x.T.tocsr()
+        # Rows are unit length, or empty for sentences with no content words.
+        self.self_sim = (np.diff(x.indptr) > 0).astype(np.float64)
+        self.dense: np.ndarray | None = None
+        if self.n <= _DENSE_SENTENCES:
+            # scipy's sparse product runs single-threaded: BLAS threads waking for a 30×500
+            # product cost more than the product.
+            self.dense = (x @ self.xt).toarray()
+
+    def others(self, v: np.ndarray) -> np.ndarray:
+        """S·v with each sentence's similarity to itself left out."""
+        if self.dense is not None:
+            return self.dense @ v - self.self_sim * v
+        return self.x @ (self.xt @ v) - self.self_sim * v
+
+    def to(self, i: int) -> np.ndarray:
+        """Similarity of every sentence to sentence i."""
+        if self.dense is not None:
+            return self.dense[i]
+        return (self.x @ self.x[i].T).toarray().ravel()
 
 
-def similarity_to(x: np.ndarray | sp.csr_matrix, i: int) -> np.ndarray:
-    """Cosine similarity of every sentence to sentence i."""
-    if sp.issparse(x):
-        return (x @ x[i].T).toarray().ravel()
-    return x @ x[i]
-
-
-def lexrank(x: np.ndarray | sp.csr_matrix, *, damping: float, iterations: int) -> np.ndarray:
-    """Stationary distribution of the cosine-similarity random walk, without forming X·Xᵀ."""
-    n = x.shape[0]
+def lexrank(sim: Similarity, *, damping: float, iterations: int) -> np.ndarray:
+    """Stationary distribution of the cosine-similarity random walk (LexRank, continuous)."""
+    n = sim.n
     if n == 0:
         return np.zeros(0)
-    xt = x.T.tocsr() if sp.issparse(x) else x.T
-    # Row sums of the similarity matrix less the diagonal (each row's self-similarity).
-    self_sim = _row_dots(x)
-    degree = x @ (xt @ np.ones(n)) - self_sim
+    degree = sim.others(np.ones(n))
     isolated = degree <= 1e-12
     degree[isolated] = 1.0
+    scale = np.where(isolated, 0.0, 1.0 / degree)
     p = np.full(n, 1.0 / n)
     for _ in range(iterations):
-        share = np.where(isolated, 0.0, p / degree)
-        walk = x @ (xt @ share) - self_sim * share
         lost = p[isolated].sum()  # isolated sentences hand their mass out uniformly
-        new = damping / n + (1.0 - damping) * (walk + lost / n)
-        if np.abs(new - p).sum() < 1e-8:
-            p = new
-            break
+        new = damping / n + (1.0 - damping) * (sim.others(p * scale) + lost / n)
+        done = np.abs(new - p).sum() < 1e-6
         p = new
+        if done:
+            break
     return p
 
 
-def overlap_degree(x: np.ndarray | sp.csr_matrix) -> np.ndarray:
+def overlap_degree(x: sp.csr_matrix) -> np.ndarray:
     """Content words each sentence shares with the others, damped by the log of its length."""
-    present = (x > 0).astype(np.float64)
-    others = np.asarray(present.sum(axis=0)).ravel() - 1.0
-    terms = np.asarray(present.sum(axis=1)).ravel()
-    return np.asarray(present @ others).ravel() / np.maximum(np.log(terms + 1.0), 1.0)
+    others = np.bincount(x.indices, minlength=x.shape[1]) - 1.0
+    terms = np.diff(x.indptr)
+    rows = np.repeat(np.arange(x.shape[0]), terms)
+    shared = np.bincount(rows, weights=others[x.indices], minlength=x.shape[0])
+    return shared / np.maximum(np.log(terms + 1.0), 1.0)
 
 
 def _unit_max(values: np.ndarray) -> np.ndarray:
@@ -119,30 +123,27 @@ def _unit_max(values: np.ndarray) -> np.ndarray:
 
 
 def sentence_scores(
-    sentences: list[str], count: int, weights: RankWeights,
-    x: np.ndarray | sp.csr_matrix | None = None,
-) -> tuple[np.ndarray, np.ndarray | sp.csr_matrix]:
-    """Score each sentence's worth as a summary sentence; returns the scores and term matrix."""
-    if x is None:
-        x = term_matrix(sentences)
+    sentences: list[str], count: int, weights: RankWeights, sim: Similarity | None = None
+) -> tuple[np.ndarray, Similarity]:
+    """Score each sentence's worth as a summary sentence; returns the scores and similarities."""
+    if sim is None:
+        sim = Similarity(term_matrix(sentences))
     n = len(sentences)
     index = np.arange(n, dtype=np.float64)
     # The longer the summary asked for, the deeper into the article it may reach.
     span = max(weights.position_span * max(count, 1), 1.0)
     position = np.exp(-index / span) * np.exp(-weights.ratio_decay * count / n)
-    central = _unit_max(lexrank(x, damping=weights.damping, iterations=weights.iterations))
+    central = _unit_max(lexrank(sim, damping=weights.damping, iterations=weights.iterations))
     scores = weights.position * position + weights.centrality * central
-    scores += weights.overlap * _unit_max(overlap_degree(x))
-    words = np.array([len(s.split()) for s in sentences], dtype=np.float64)
+    scores += weights.overlap * _unit_max(overlap_degree(sim.x))
+    words = np.array([s.count(" ") + 1 for s in sentences], dtype=np.float64)
     scores -= weights.short_penalty * np.clip(1.0 - words / weights.short_words, 0.0, 1.0)
     quoted = np.array([s[:1] in "\"“‘'" for s in sentences], dtype=np.float64)
     scores -= weights.quote_penalty * quoted
-    return scores, x
+    return scores, sim
 
 
-def select(
-    scores: np.ndarray, x: np.ndarray | sp.csr_matrix, count: int, weights: RankWeights
-) -> list[int]:
+def select(scores: np.ndarray, sim: Similarity, count: int, weights: RankWeights) -> list[int]:
     """Greedy maximal marginal relevance; near-duplicates of a chosen sentence are never taken."""
     n = scores.shape[0]
     count = min(count, n)
@@ -154,7 +155,7 @@ def select(
         best = int(np.argmax(gain))
         chosen.append(best)
         available[best] = False
-        max_sim = np.maximum(max_sim, similarity_to(x, best))
+        max_sim = np.maximum(max_sim, sim.to(best))
         available &= max_sim < weights.duplicate
     return sorted(chosen)
 
@@ -164,5 +165,5 @@ def rank_select(sentences: list[str], count: int, weights: RankWeights | None = 
     if count <= 0 or not sentences:
         return []
     weights = weights or RankWeights()
-    scores, x = sentence_scores(sentences, count, weights)
-    return select(scores, x, count, weights)
+    scores, sim = sentence_scores(sentences, count, weights)
+    return select(scores, sim, count, weights)

@@ -50,12 +50,35 @@ class _NewsLanguageVars(PunktLanguageVars):
     internal_punctuation = ",:;"
 
 
-@lru_cache(maxsize=1)
-def _tokenizer() -> PunktSentenceTokenizer:
+# "days. The": a plain word (letters, ending in lower case, not an abbreviation) before a
+# period. Punkt always breaks there: such a token is not an abbreviation, initial, number or
+# ellipsis, so no heuristic of its second pass applies.
+_PLAIN_PERIOD = re.compile(r"([A-Za-z]*[a-z])\.\s+\S+")
+
+
+class _NewsPunkt(PunktSentenceTokenizer):
+    """Punkt with a shortcut for its most common, unambiguous decision."""
+
+    def text_contains_sentbreak(self, text: str) -> bool:
+        plain = _PLAIN_PERIOD.fullmatch(text)
+        if plain:
+            word = plain.group(1)
+            if len(word) > 1 and word.lower() not in self._params.abbrev_types:
+                return True
+        return super().text_contains_sentbreak(text)
+
+
+def _parameters() -> PunktParameters:
     params = PunktParameters()
     params.abbrev_types = set(_ABBREVIATIONS)
     params.sent_starters = set(_SENTENCE_STARTERS)
-    return PunktSentenceTokenizer(params, lang_vars=_NewsLanguageVars())
+    return params
+
+
+@lru_cache(maxsize=2)
+def _tokenizer(shortcut: bool = True) -> PunktSentenceTokenizer:
+    cls = _NewsPunkt if shortcut else PunktSentenceTokenizer
+    return cls(_parameters(), lang_vars=_NewsLanguageVars())
 
 
 def clean_text(text: str) -> str:

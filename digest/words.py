@@ -36,13 +36,15 @@ def stem(word: str) -> str:
     return _stemmer()(word)
 
 
+@lru_cache(maxsize=200_000)
+def _term(word: str) -> str:
+    """The stem a word counts as, or '' for stop words and bare numbers."""
+    low = word.lower().replace("’", "'")
+    if low in stop_words() or low.isdigit():
+        return ""
+    return stem(low)
+
+
 def content_terms(sentence: str) -> list[str]:
     """Stemmed, lower-case words of a sentence without stop words or bare numbers."""
-    stops = stop_words()
-    out = []
-    for word in _WORD.findall(sentence):
-        low = word.lower().replace("’", "'")
-        if low in stops or low.isdigit():
-            continue
-        out.append(stem(low))
-    return out
+    return [t for t in map(_term, _WORD.findall(sentence)) if t]
