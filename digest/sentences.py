@@ -10,7 +10,12 @@ import html
 import re
 from functools import lru_cache
 
-from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
+from nltk.tokenize.punkt import (
+    PunktLanguageVars,
+    PunktParameters,
+    PunktSentenceTokenizer,
+    PunktToken,
+)
 
 # Lower-case, without the final period, as Punkt stores them; inner periods stay ("u.s").
 _ABBREVIATIONS = """
@@ -48,6 +53,39 @@ class _NewsLanguageVars(PunktLanguageVars):
 
     sent_end_chars = (".", "?", "!")
     internal_punctuation = ",:;"
+    re_boundary_realignment = re.compile(
+        r'["\')\]}\u2018\u2019\u201c\u201d\xab\xbb]+?(?:\s+|(?=--)|$)', re.MULTILINE
+    )
+
+    # Punkt's own patterns, compiled with the standard library: NLTK's guarded regex engine
+    # costs more than the splitting itself, and neither pattern can backtrack badly.
+    def _word_tokenizer_re(self) -> re.Pattern:
+        return _compiled(self._word_tokenize_fmt % {
+            "NonWord": self._re_non_word_chars,
+            "MultiChar": self._re_multi_char_punct,
+            "WordStart": self._re_word_start,
+        })
+
+    def period_context_re(self) -> re.Pattern:
+        return _compiled(self._period_context_fmt % {
+            "NonWord": self._re_non_word_chars,
+            "SentEndChars": self._re_sent_end_chars,
+        })
+
+
+class _Token(PunktToken):
+    """Punkt's token with its patterns compiled by the standard library (see above)."""
+
+    __slots__ = ()
+    _RE_ELLIPSIS = re.compile(r"\.\.+$")
+    _RE_NUMERIC = re.compile(r"^-?[\.,]?\d[\d,\.-]*\.?$")
+    _RE_INITIAL = re.compile(r"[^\W\d]\.$", re.UNICODE)
+    _RE_ALPHA = re.compile(r"[^\W\d]+$", re.UNICODE)
+
+
+@lru_cache(maxsize=4)
+def _compiled(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.UNICODE | re.VERBOSE)
 
 
 # "days. The": a plain word (letters, ending in lower case, not an abbreviation) before a
@@ -78,7 +116,7 @@ def _parameters() -> PunktParameters:
 @lru_cache(maxsize=2)
 def _tokenizer(shortcut: bool = True) -> PunktSentenceTokenizer:
     cls = _NewsPunkt if shortcut else PunktSentenceTokenizer
-    return cls(_parameters(), lang_vars=_NewsLanguageVars())
+    return cls(_parameters(), lang_vars=_NewsLanguageVars(), token_cls=_Token)
 
 
 def clean_text(text: str) -> str:

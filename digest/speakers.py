@@ -174,18 +174,25 @@ def _names(text: str) -> list[tuple[int, str, bool]]:
     """Offsets, cleaned forms and possessiveness of the people-like names in a text."""
     out = []
     for match in _NAME_RE.finditer(text):
-        raw = match.group(0)
-        if " " not in raw and raw.lower() in stop_words():
-            continue  # a sentence's first word
-        # "Hugh Hefner's Playboy Mansion" holds the name "Hugh Hefner" and a place.
-        offset = match.start()
-        for piece in _POSSESSIVE_SPLIT.split(raw) if "'" in raw or "’" in raw else [raw]:
-            possessive = bool(_POSSESSIVE.search(piece))
-            name = clean_name(_POSSESSIVE.sub("", piece) if possessive else piece)
-            if name and not _is_org(name):
-                out.append((offset, name, possessive))
-            offset += len(piece) + 1
+        start = match.start()
+        out.extend((start + at, name, possessive) for at, name, possessive in _pieces(match[0]))
     return out
+
+
+@lru_cache(maxsize=50_000)
+def _pieces(raw: str) -> tuple[tuple[int, str, bool], ...]:
+    if " " not in raw and raw.lower() in stop_words():
+        return ()  # a sentence's first word
+    # "Hugh Hefner's Playboy Mansion" holds the name "Hugh Hefner" and a place.
+    out = []
+    offset = 0
+    for piece in _POSSESSIVE_SPLIT.split(raw) if "'" in raw or "’" in raw else [raw]:
+        possessive = bool(_POSSESSIVE.search(piece))
+        name = clean_name(_POSSESSIVE.sub("", piece) if possessive else piece)
+        if name and not _is_org(name):
+            out.append((offset, name, possessive))
+        offset += len(piece) + 1
+    return tuple(out)
 
 
 def _one_edit(a: str, b: str) -> bool:
