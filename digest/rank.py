@@ -49,15 +49,18 @@ def term_matrix(sentences: list[str]) -> sp.csr_matrix:
     n, width = len(sentences), max(len(vocab), 1)
     cols = np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat))
     rows = np.repeat(np.arange(n), [len(terms) for terms in per_sentence])
-    x = sp.csr_matrix((np.ones(len(cols)), (rows, cols)), shape=(n, width))
-    x.sum_duplicates()  # repeated stems in a sentence become counts
-    df = np.bincount(x.indices, minlength=width)
-    x.data *= (np.log((n + 1) / (df + 1)) + 1.0)[x.indices]
-    rows = np.repeat(np.arange(n), np.diff(x.indptr))
-    norms = np.sqrt(np.bincount(rows, weights=x.data**2, minlength=n))
+    # Count repeated stems per sentence and lay the counts out as CSR in one pass.
+    keys, counts = np.unique(rows * width + cols, return_counts=True)
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(keys // width, minlength=n), out=indptr[1:])
+    indices = keys % width
+    df = np.bincount(indices, minlength=width)
+    data = counts * (np.log((n + 1) / (df + 1)) + 1.0)[indices]
+    row_of = keys // width
+    norms = np.sqrt(np.bincount(row_of, weights=data**2, minlength=n))
     norms[norms == 0] = 1.0
-    x.data /= norms[rows]
-    return x
+    data /= norms[row_of]
+    return sp.csr_matrix((data, indices, indptr), shape=(n, width))
 
 
 class Similarity:
@@ -66,14 +69,16 @@ class Similarity:
     def __init__(self, x: sp.csr_matrix) -> None:
         self.x = x
         self.n = x.shape[0]
-        self.xt = x.T.tocsr()
         # Rows are unit length, or empty for sentences with no content words.
         self.self_sim = (np.diff(x.indptr) > 0).astype(np.float64)
         self.dense: np.ndarray | None = None
+        self.xt: sp.csr_matrix | None = None
         if self.n <= _DENSE_SENTENCES:
             # scipy's sparse product runs single-threaded: BLAS threads waking for a 30×500
             # product cost more than the product.
-            self.dense = (x @ self.xt).toarray()
+            self.dense = (x @ x.T).toarray()
+        else:
+            self.xt = x.T.tocsr()
 
     def others(self, v: np.ndarray) -> np.ndarray:
         """S·v with each sentence's similarity to itself left out."""
@@ -98,6 +103,19 @@ def lexrank(sim: Similarity, *, damping: float, iterations: int) -> np.ndarray:
     degree[isolated] = 1.0
     scale = np.where(isolated, 0.0, 1.0 / degree)
     p = np.full(n, 1.0 / n)
+    if sim.dense is not None:
+        # One matrix-vector product per step: the walk's transition matrix, with isolated
+        # sentences handing their mass out uniformly and the damping jump folded in.
+        walk = sim.dense * scale[None, :]
+        np.fill_diagonal(walk, 0.0)
+        walk[:, isolated] = 1.0 / n
+        step = damping / n + (1.0 - damping) * walk
+        for i in range(iterations):
+            new = step @ p
+            if i % 5 == 4 and np.abs(new - p).sum() < 1e-6:
+                return new
+            p = new
+        return p
     for _ in range(iterations):
         lost = p[isolated].sum()  # isolated sentences hand their mass out uniformly
         new = damping / n + (1.0 - damping) * (sim.others(p * scale) + lost / n)
