@@ -36,13 +36,40 @@ def stem(word: str) -> str:
     return _stemmer()(word)
 
 
+_VOWEL = re.compile(r"[aeiouy]")
+
+
+def light_stem(word: str) -> str:
+    """A light English suffix stripper (plurals, -ed, -ing, -ly, final -e) for ranking.
+
+    Snowball is the better stemmer but costs ~30 µs a word on first sight; the ranker only
+    needs inflections of one word to meet, and this gets most of them for ~1 µs.
+    """
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("'s"):
+        word = word[:-2]
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""),
+                         ("ly", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix):
+            base = word[: -len(suffix)] + repl
+            if len(base) >= 3 and _VOWEL.search(base) and not word.endswith(("ss", "us", "is")):
+                if suffix in ("ing", "ed") and base[-1] == base[-2] and base[-1] not in "lsz":
+                    base = base[:-1]  # "stopp(ed)" -> "stop"
+                word = base
+                break
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
+    return word
+
+
 @lru_cache(maxsize=200_000)
 def _term(word: str) -> str:
     """The stem a word counts as, or '' for stop words and bare numbers."""
     low = word.lower().replace("’", "'")
     if low in stop_words() or low.isdigit():
         return ""
-    return stem(low)
+    return light_stem(low)
 
 
 def content_terms(sentence: str) -> list[str]:
