@@ -77,8 +77,10 @@ def _masked(text: str, spans: list[_Span]) -> str:
 def _context(masked: str, span: _Span, spans: list[_Span], k: int) -> tuple[str, str, bool, int]:
     """Reporter's text in the quote's sentence before and after it, whether the quote opens
     the sentence, and where the sentence starts."""
-    lo = spans[k - 1].end if k > 0 else 0
-    para = masked.rfind("\n\n", 0, span.start)
+    # Searches stay within a window around the quote, so a megabyte without paragraph
+    # breaks costs linear time.
+    lo = max(spans[k - 1].end if k > 0 else 0, span.start - 2000)
+    para = masked.rfind("\n\n", lo, span.start)
     lo = max(lo, para + 2 if para >= 0 else 0)
     before = masked[lo : span.start]
     cut = [m.end() for m in _BOUNDARY.finditer(before)]
@@ -86,8 +88,9 @@ def _context(masked: str, span: _Span, spans: list[_Span], k: int) -> tuple[str,
         lo += cut[-1]
         before = before[cut[-1] :]
     hi = spans[k + 1].start if k + 1 < len(spans) else len(masked)
-    para = masked.find("\n\n", span.end)
-    hi = min(hi, para if para >= 0 else len(masked))
+    hi = min(hi, span.end + 2000)
+    para = masked.find("\n\n", span.end, hi)
+    hi = para if para >= 0 else hi
     after = masked[span.end : hi]
     # A quote ending its own sentence with a full stop ('… growth." The') has no
     # after-context; after '?' or '!' the attribution may follow ('"Why?" asked Ann.').

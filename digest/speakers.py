@@ -131,7 +131,9 @@ class NameBook:
         if full is None and len(parts) == 1:
             # "Kim" for "Kim Jong Un": family names that come first.
             full = self.full_by_token.get(parts[0])
-        if fuzzy and full is None and len(parts) == 1 and len(name) > 4:
+        # (Only on articles of ordinary size: the scan is linear in the names known.)
+        if fuzzy and full is None and len(parts) == 1 and len(name) > 4 \
+                and len(self.full_by_surname) < 500:
             # A misspelt surname ("Daveport") still names the person given in full earlier.
             for surname, candidate in self.full_by_surname.items():
                 if _one_edit(surname, name):

@@ -99,6 +99,19 @@ def test_megabyte_text() -> None:
     assert len(set(summary.sentences)) == 5
 
 
+def test_megabyte_of_quotes_in_one_paragraph() -> None:
+    rng = random.Random(5)
+    people = [f"{rng.choice(['Ann', 'Bob', 'Cy', 'Di'])} Name{i}" for i in range(4000)]
+    pieces = [f'"We will look at item {i} again tomorrow," said {rng.choice(people)}. '
+              f"Officials met on day {i}. Name{rng.randrange(4000)} said so."
+              for i in range(10_000)]
+    text = " ".join(pieces)
+    assert len(text) > 1_000_000
+    summary = summarize(text, sentences=3, quotes=2)
+    assert len(summary.sentences) == 3
+    assert len(summary.quotes) == 2 and all(q.speaker for q in summary.quotes)
+
+
 def test_megabyte_without_punctuation() -> None:
     text = "word " * 220_000
     summary = summarize(text, sentences=3)
