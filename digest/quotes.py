@@ -131,7 +131,12 @@ def _clean(inner: str) -> str:
 
 def extract_quotes(text: str) -> list[Quote]:
     """Every direct quotation in the text, in order, with the fullest name of its speaker."""
-    body = "\n\n".join(paragraphs(text))
+    return quotes_in(paragraphs(text))
+
+
+def quotes_in(paragraph_list: list[str]) -> list[Quote]:
+    """Every direct quotation in already cleaned paragraphs (see `paragraphs`)."""
+    body = "\n\n".join(paragraph_list)
     if not _MARKS.search(body):
         return []
     spans: list[_Span] = []
@@ -176,10 +181,12 @@ def extract_quotes(text: str) -> list[Quote]:
     return quotes
 
 
-def feature_quotes(text: str, *, count: int, key_sentences: list[str]) -> list[Quote]:
+def feature_quotes(
+    paragraph_list: list[str], *, count: int, key_sentences: list[str]
+) -> list[Quote]:
     """The most telling quotes: whole remarks with a speaker, none repeating a key sentence."""
     candidates = []
-    for index, quote in enumerate(extract_quotes(text)):
+    for index, quote in enumerate(quotes_in(paragraph_list)):
         words = len(quote.text.split())
         if words < _FEATURE_MIN_WORDS:
             continue

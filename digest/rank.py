@@ -39,9 +39,10 @@ class RankWeights:
 # Up to this many sentences the n×n similarity matrix is formed; longer texts multiply
 # through sparse X (never forming X·Xᵀ) and stay linear.
 _DENSE_SENTENCES = 1500
+_DENSE_CELLS = 250_000
 
 
-def term_matrix(sentences: list[str]) -> sp.csr_matrix:
+def term_matrix(sentences: list[str]) -> np.ndarray | sp.csr_matrix:
     """Sentences × stems, TF-IDF weighted with the article's sentences as documents, rows unit."""
     per_sentence = [content_terms(sentence) for sentence in sentences]
     flat = [term for terms in per_sentence for term in terms]
@@ -49,6 +50,14 @@ def term_matrix(sentences: list[str]) -> sp.csr_matrix:
     n, width = len(sentences), max(len(vocab), 1)
     cols = np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat))
     rows = np.repeat(np.arange(n), [len(terms) for terms in per_sentence])
+    if n * width <= _DENSE_CELLS:
+        # An ordinary article: plain numpy beats scipy's per-call overhead by far.
+        x = np.bincount(rows * width + cols, minlength=n * width).reshape(n, width)
+        df = np.count_nonzero(x, axis=0)
+        x = x * (np.log((n + 1) / (df + 1)) + 1.0)
+        norms = np.sqrt(np.einsum("ij,ij->i", x, x))
+        norms[norms == 0] = 1.0
+        return x / norms[:, None]
     # Count repeated stems per sentence and lay the counts out as CSR in one pass.
     keys, counts = np.unique(rows * width + cols, return_counts=True)
     indptr = np.zeros(n + 1, dtype=np.int64)
@@ -66,13 +75,17 @@ def term_matrix(sentences: list[str]) -> sp.csr_matrix:
 class Similarity:
     """Cosine similarities between an article's sentences, dense or factored through X."""
 
-    def __init__(self, x: sp.csr_matrix) -> None:
+    def __init__(self, x: np.ndarray | sp.csr_matrix) -> None:
         self.x = x
         self.n = x.shape[0]
-        # Rows are unit length, or empty for sentences with no content words.
-        self.self_sim = (np.diff(x.indptr) > 0).astype(np.float64)
         self.dense: np.ndarray | None = None
         self.xt: sp.csr_matrix | None = None
+        if not sp.issparse(x):
+            self.dense = x @ x.T
+            self.self_sim = self.dense.diagonal().copy()
+            return
+        # Rows are unit length, or empty for sentences with no content words.
+        self.self_sim = (np.diff(x.indptr) > 0).astype(np.float64)
         if self.n <= _DENSE_SENTENCES:
             # scipy's sparse product runs single-threaded: BLAS threads waking for a 30×500
             # product cost more than the product.
@@ -126,8 +139,12 @@ def lexrank(sim: Similarity, *, damping: float, iterations: int) -> np.ndarray:
     return p
 
 
-def overlap_degree(x: sp.csr_matrix) -> np.ndarray:
+def overlap_degree(x: np.ndarray | sp.csr_matrix) -> np.ndarray:
     """Content words each sentence shares with the others, damped by the log of its length."""
+    if not sp.issparse(x):
+        present = x > 0
+        terms = present.sum(axis=1)
+        return (present @ (present.sum(axis=0) - 1.0)) / np.maximum(np.log(terms + 1.0), 1.0)
     others = np.bincount(x.indices, minlength=x.shape[1]) - 1.0
     terms = np.diff(x.indptr)
     rows = np.repeat(np.arange(x.shape[0]), terms)

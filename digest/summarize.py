@@ -49,10 +49,13 @@ def summarize(
     if method not in METHODS:
         known = ", ".join(sorted(METHODS))
         raise ValueError(f"unknown summary method {method!r}; choose one of: {known}")
-    grouped = [split_paragraph(p) for p in paragraphs(text)]
+    cleaned = paragraphs(text)
+    grouped = [split_paragraph(p) for p in cleaned]
     flat = [s for sents in grouped for s in sents]
     picked = [flat[i] for i in METHODS[method](grouped, max(sentences, 0))]
-    chosen_quotes = feature_quotes(text, count=quotes, key_sentences=picked) if quotes > 0 else []
+    chosen_quotes = (
+        feature_quotes(cleaned, count=quotes, key_sentences=picked) if quotes > 0 else []
+    )
     return Summary(picked, chosen_quotes)
 
 
