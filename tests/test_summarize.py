@@ -128,3 +128,9 @@ def test_default_beats_lexrank_on_a_bbc_sample(corpus: Path) -> None:
             result = scorer.score("\n".join(item.reference), "\n".join(got.sentences))
             scores[method].append(result["rouge2"].fmeasure)
     assert statistics.mean(scores["default"]) > statistics.mean(scores["lexrank"])
+
+
+def test_module_path_call_works() -> None:
+    import digest.summarize
+
+    assert digest.summarize.summarize(ARTICLE, sentences=1, quotes=0).sentences
