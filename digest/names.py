@@ -38,7 +38,8 @@ senator sen rep representative congressman congresswoman governor gov mayor judg
 attorney ambassador commissioner inspector detective sergeant constable superintendent
 spokesman spokeswoman spokesperson deputy shadow foreign home trade health education culture
 defence defense interior justice transport environment energy treasury economic finance
-affairs envoy spokesman
+affairs envoy spokesman sheriff prosecutor trooper marshal coroner commander admiral
+lieutenant colonel ceo cfo coo chairperson
 king queen prince princess pope archbishop bishop cardinal sheikh ayatollah imam rabbi
 leader head founder editor analyst economist lawyer star singer actor actress striker
 midfielder defender goalkeeper player champion veteran former new labour tory conservative
@@ -175,7 +176,11 @@ def _one_edit(a: str, b: str) -> bool:
 
 
 def is_org(name: str) -> bool:
-    return any(part.lower() in _ORG_WORDS for part in name.split())
+    """An organisation rather than a person: 'Labor Department', 'Arizona DPS'."""
+    return any(
+        part.lower() in _ORG_WORDS or (len(part) > 1 and part.isalpha() and part.isupper())
+        for part in name.split()
+    )
 
 
 def _is_title(word: str) -> bool:
@@ -196,11 +201,11 @@ def clean_name(raw: str) -> str | None:
     while parts and (
         _is_title(parts[0])
         or parts[0].lower() in stop_words()
-        or parts[0].lower() in _LOWER_NAMES
+        or parts[0] in _LOWER_NAMES  # "de", "van" written lower-case; "Van Duncan" is a name
         or (parts[0].isupper() and len(parts[0]) > 1 and len(parts) > 1)
     ):
         parts.pop(0)
-    while parts and (parts[-1] == "I" or parts[-1].lower() in _LOWER_NAMES):
+    while parts and (parts[-1] == "I" or parts[-1] in _LOWER_NAMES):
         parts.pop()
     if not parts or (len(parts) == 1 and _is_title(parts[0])):
         return None
