@@ -42,7 +42,7 @@ affairs envoy spokesman sheriff prosecutor trooper marshal coroner commander adm
 lieutenant colonel ceo cfo coo chairperson
 king queen prince princess pope archbishop bishop cardinal sheikh ayatollah imam rabbi
 leader head founder editor analyst economist lawyer star singer actor actress striker
-midfielder defender goalkeeper player champion veteran former new labour tory conservative
+midfielder defender goalkeeper keeper player champion veteran former new labour tory conservative
 liberal democrat democratic republican first state party team club mp mep mps
 monday tuesday wednesday thursday friday saturday sunday yesterday today
 january february march april may june july august september october november december

@@ -156,9 +156,14 @@ def quotes_in(paragraph_list: list[str]) -> list[Quote]:
         # "he added" after a quote in the sentence before continues that speaker.
         near = False
         if previous is not None and sentence_start - previous[0].end < 300:
-            # Names in the previous quote's own attribution do not break the thread.
-            boundary = _BOUNDARY.search(masked, previous[0].end, sentence_start + 1)
-            gap_start = boundary.end() if boundary else sentence_start
+            # Names in the previous quote's own attribution do not break the thread, but a
+            # sentence naming someone new after it does ('Keeper Tony Bullock agreed.').
+            prev = previous[0]
+            if re.search(r"[.!?]\W*$", prev.inner) and re.match(r"\s+[A-Z]", masked[prev.end:]):
+                gap_start = prev.end
+            else:
+                boundary = _BOUNDARY.search(masked, prev.end, sentence_start + 1)
+                gap_start = boundary.end() if boundary else sentence_start
             near = book.first_between(gap_start, sentence_start) is None
         last = previous[1] if near and previous is not None else None
         ctx = context(book, sentence_start, last, follows_quote=near, quote_start=span.start,
