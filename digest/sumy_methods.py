@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 
 from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
@@ -15,7 +16,7 @@ from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 
 from digest.sentences import split_paragraph
-from digest.words import _stemmer, stop_words, to_words
+from digest.words import snowball, stop_words, to_words
 
 # Edmundson's cue words: news phrasing that marks a key finding (bonus) or an aside (stigma).
 _BONUS_WORDS = """
@@ -51,7 +52,7 @@ def sumy_document(paragraph_sentences: list[list[str]]) -> ObjectDocumentModel:
 
 
 def _edmundson() -> EdmundsonSummarizer:
-    summarizer = EdmundsonSummarizer(_stemmer())
+    summarizer = EdmundsonSummarizer(snowball())
     summarizer.bonus_words = _BONUS_WORDS
     summarizer.stigma_words = _STIGMA_WORDS
     summarizer.null_words = sorted(stop_words())
@@ -60,7 +61,7 @@ def _edmundson() -> EdmundsonSummarizer:
 
 def _plain(cls: type) -> Callable[[], object]:
     def build() -> object:
-        summarizer = cls(_stemmer())
+        summarizer = cls(snowball())
         summarizer.stop_words = stop_words()
         return summarizer
 
@@ -85,7 +86,10 @@ def sumy_select(paragraph_sentences: list[list[str]], count: int, method: str) -
     if count <= 0 or not flat:
         return []
     summarizer = SUMY_METHODS[method]()
-    chosen = summarizer(sumy_document(paragraph_sentences), count)
+    with warnings.catch_warnings():
+        # sumy's matrix maths warns (0/0) on degenerate articles; its picks are still usable.
+        warnings.simplefilter("ignore", RuntimeWarning)
+        chosen = summarizer(sumy_document(paragraph_sentences), count)
     # sumy returns Sentence objects; map them back to positions, first unused match wins.
     positions: dict[str, list[int]] = {}
     for i, s in enumerate(flat):

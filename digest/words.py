@@ -1,4 +1,4 @@
-"""Words of a sentence: tokens, stop words and stems shared by the ranker and the sumy adapter."""
+"""Words of a sentence: tokens, stop words and stems for the ranker and the sumy adapter."""
 
 from __future__ import annotations
 
@@ -23,17 +23,9 @@ def stop_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _stemmer() -> Stemmer:
+def snowball() -> Stemmer:
+    """sumy's English (Snowball) stemmer, which the sumy methods are run with."""
     return Stemmer("english")
-
-
-@lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    """Snowball stem of a lower-case word; cached because news repeats its vocabulary."""
-    # Snowball is slow on absurd tokens (a run-on string with no spaces); they carry no meaning.
-    if len(word) > 30:
-        return word
-    return _stemmer()(word)
 
 
 _VOWEL = re.compile(r"[aeiouy]")
@@ -45,7 +37,7 @@ def light_stem(word: str) -> str:
     Snowball is the better stemmer but costs ~30 µs a word on first sight; the ranker only
     needs inflections of one word to meet, and this gets most of them for ~1 µs.
     """
-    if len(word) <= 3 or not word.isalpha():
+    if len(word) <= 3 or len(word) > 30 or not word.isalpha():
         return word
     if word.endswith("'s"):
         word = word[:-2]
