@@ -92,6 +92,7 @@ def test_labelled_set_is_large_enough() -> None:
     assert sum(len(item["quotes"]) for item in items) >= 60
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("split", ["dev", "held-out"])
 def test_labelled_quotes(corpus: Path, split: str) -> None:
     result = score_labels(split=split)

@@ -65,6 +65,7 @@ def _exact(sentences_of, rows: list[dict]) -> tuple[int, int]:
     return hit, total
 
 
+@pytest.mark.corpus
 def test_segmentation_dev(corpus: Path) -> None:
     rows = [json.loads(line) for line in (corpus / "segmentation-dev.jsonl").open()]
     ours, total = _exact(lambda p: [s for x in paragraphs(p) for s in split_sentences(x)], rows)

@@ -118,6 +118,7 @@ def test_megabyte_without_punctuation() -> None:
     assert len(summary.sentences) == 1
 
 
+@pytest.mark.corpus
 def test_default_beats_lexrank_on_a_bbc_sample(corpus: Path) -> None:
     """A small sanity check; the full comparison is bench/summarize_bench.py."""
     scorer = rouge_scorer.RougeScorer(["rouge2"], use_stemmer=True)
