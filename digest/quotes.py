@@ -24,7 +24,6 @@ class _Span:
     start: int  # index of the opening mark in the text
     end: int  # index just after the closing mark (or the paragraph's end if unclosed)
     inner: str
-    continues: bool = False  # the quote runs on into the next span (a new paragraph)
 
 
 def _is_opening(text: str, i: int) -> bool:
@@ -53,7 +52,7 @@ def _spans(text: str, start: int, end: int) -> list[_Span]:
             # opens each paragraph of a long quote again), unless it never ended a sentence.
             inner = text[open_at + 1 : i].strip()
             if _SENTENCE_END.search(inner):
-                spans.append(_Span(open_at, i, inner, continues=True))
+                spans.append(_Span(open_at, i, inner))
             open_at = i
             continue
         spans.append(_Span(open_at, i + 1, text[open_at + 1 : i].strip()))
@@ -61,7 +60,7 @@ def _spans(text: str, start: int, end: int) -> list[_Span]:
     if open_at is not None:
         inner = text[open_at + 1 : end].strip()
         if inner:
-            spans.append(_Span(open_at, end, inner, continues=True))
+            spans.append(_Span(open_at, end, inner))
     return spans
 
 

@@ -37,7 +37,7 @@ _BEFORE_COLON = re.compile(r"(?P<np>[^,.;:!?\"“”]{1,80}?)\s*:\s*$")
 _CLAUSE = re.compile(r"[,;:(]|\b(?:that|and|but|while|as|when|after|because|which|who)\b")
 _NATIONALITY = re.compile(r"(?:an|ese|ish|man|woman|Scot|Swede|Dane|Swiss|Briton|Greek|Thai)$")
 _PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
-# Unnamed speakers: the quote is theirs, but the article gives no name to show.
+# Unnamed speakers ("a spokesman said"): never read as a role pointing back at a person.
 _UNNAMED = frozenset("""
 spokesman spokeswoman spokesperson statement official officials source sources aide aides
 representative release report analyst analysts expert experts observers critics
