@@ -1,60 +1,78 @@
-"""Placeholder summarizer for the walking skeleton; the summarizer work replaces this module."""
+"""The summarize stage: an article's key sentences, in document order, and its telling quotes."""
 
 from __future__ import annotations
 
-import re
-
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
-from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
-from sumy.nlp.stemmers import Stemmer
-from sumy.summarizers.lex_rank import LexRankSummarizer
-from sumy.utils import get_stop_words
+import logging
+from collections.abc import Callable
 
 from digest.models import Quote, Summary
+from digest.quotes import extract_quotes, feature_quotes
+from digest.rank import rank_select
+from digest.sentences import paragraphs, split_paragraph, split_sentences
+from digest.sumy_methods import SUMY_METHODS, sumy_select
 
-_PARAMS = PunktParameters()
-_PARAMS.abbrev_types = {"mr", "mrs", "ms", "dr", "st", "gov", "sen", "gen", "u.s", "u.k", "inc"}
-_PUNKT = PunktSentenceTokenizer(_PARAMS)
-_QUOTE = re.compile(r"[\"“]([^\"”]{20,}?)[\"”]")
-_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['-])*")
+logger = logging.getLogger(__name__)
 
+__all__ = ["METHODS", "extract_quotes", "split_sentences", "summarize", "summary_to_dict"]
 
-class _Tokenizer:
-    language = "english"
-
-    def to_sentences(self, paragraph: str) -> list[str]:
-        return _PUNKT.tokenize(paragraph)
-
-    def to_words(self, sentence: str) -> list[str]:
-        return _WORD.findall(sentence)
+# A selector takes the article's sentences grouped by paragraph and how many to pick, and
+# returns the picked sentences' indices in the flattened list.
+Selector = Callable[[list[list[str]], int], list[int]]
 
 
-def split_sentences(text: str) -> list[str]:
-    """Split text into sentences."""
-    out: list[str] = []
-    for paragraph in re.split(r"\n\s*\n", text):
-        paragraph = " ".join(paragraph.split())
-        if paragraph:
-            out.extend(_PUNKT.tokenize(paragraph))
-    return out
+def _default(paragraph_sentences: list[list[str]], count: int) -> list[int]:
+    return rank_select([s for sents in paragraph_sentences for s in sents], count)
 
 
-def extract_quotes(text: str) -> list[Quote]:
-    """Return every direct quotation in the text, in order."""
-    return [Quote(m.group(1).strip(" ,")) for m in _QUOTE.finditer(text)]
+def _lead(paragraph_sentences: list[list[str]], count: int) -> list[int]:
+    return list(range(min(count, sum(len(p) for p in paragraph_sentences))))
+
+
+def _sumy(name: str) -> Selector:
+    def select(paragraph_sentences: list[list[str]], count: int) -> list[int]:
+        return sumy_select(paragraph_sentences, count, name)
+
+    return select
+
+
+METHODS: dict[str, Selector] = {
+    "default": _default,
+    "lead": _lead,
+    **{name: _sumy(name) for name in SUMY_METHODS},
+}
 
 
 def summarize(
     text: str, *, sentences: int = 3, quotes: int = 2, method: str = "default"
 ) -> Summary:
-    """Condense text into its key sentences and quotes."""
-    tokenizer = _Tokenizer()
-    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
-    document = ObjectDocumentModel([
-        Paragraph([Sentence(s, tokenizer) for s in _PUNKT.tokenize(" ".join(p.split()))])
-        for p in paragraphs
-    ])
-    summarizer = LexRankSummarizer(Stemmer("english"))
-    summarizer.stop_words = get_stop_words("english")
-    chosen = [str(s) for s in summarizer(document, sentences)]
-    return Summary(chosen, extract_quotes(text)[:quotes])
+    """Condense text into its key sentences (in document order) and its most telling quotes."""
+    if method not in METHODS:
+        known = ", ".join(sorted(METHODS))
+        raise ValueError(f"unknown summary method {method!r}; choose one of: {known}")
+    cleaned = paragraphs(text)
+    grouped = [split_paragraph(p) for p in cleaned]
+    flat = [s for sents in grouped for s in sents]
+    picked = [flat[i] for i in METHODS[method](grouped, max(sentences, 0))]
+    chosen_quotes = (
+        feature_quotes(cleaned, count=quotes, key_sentences=picked) if quotes > 0 else []
+    )
+    return Summary(picked, chosen_quotes)
+
+
+def summary_to_dict(summary: Summary) -> dict:
+    """The summary as plain JSON-ready data, for the CLI's --json output."""
+    return {
+        "sentences": list(summary.sentences),
+        "quotes": [quote_to_dict(q) for q in summary.quotes],
+    }
+
+
+def quote_to_dict(quote: Quote) -> dict:
+    """One quote as plain JSON-ready data."""
+    return {"text": quote.text, "speaker": quote.speaker}
+
+
+# digest/__init__.py re-exports the function under this module's own name, so after
+# `import digest.summarize` the attribute `digest.summarize` is the function; pointing the
+# function at itself keeps the call `digest.summarize.summarize(...)` working either way.
+summarize.summarize = summarize  # type: ignore[attr-defined]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.corpus import corpus_dir
 from digest.config import Config, load_config
 
 from .webserver import FixtureServer
@@ -85,3 +86,12 @@ def web() -> Iterator[FixtureServer]:
     server = FixtureServer().start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def corpus() -> Path:
+    """The shared evaluation corpus; skip the test on machines without it (a user's checkout)."""
+    root = corpus_dir()
+    if not (root / "segmentation-dev.jsonl").exists():
+        pytest.skip(f"evaluation corpus not found at {root} (set DIGEST_CORPUS to its folder)")
+    return root

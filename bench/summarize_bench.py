@@ -1,0 +1,170 @@
+"""Benchmark digest's summarizer against lead-k and every sumy method, in one run.
+
+    DIGEST_CORPUS=/work/shared/corpus python bench/summarize_bench.py            # full run
+    DIGEST_CORPUS=/work/shared/corpus python bench/summarize_bench.py --limit 50  # quick look
+
+Prints ROUGE-1/2/Lsum F1 (rouge-score, use_stemmer=True) and the median time per article of
+the whole `summarize` call for each method on CNN/DailyMail (3 sentences) and BBC (k = the
+reference's sentence count), the speed ratio against sumy's LexRank, the timing on a
+20,000-word document, and the quote extractor's precision, recall and speaker accuracy.
+The default's weights were tuned on the even-numbered articles of each set, so the tables
+also give the odd-numbered (untuned) half on its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from rouge_score import rouge_scorer  # noqa: E402
+
+from bench.corpus import Labelled, bbc, cnndm, corpus_dir  # noqa: E402
+from bench.quote_eval import score_labels  # noqa: E402
+from digest.sentences import paragraphs, split_paragraph  # noqa: E402
+from digest.summarize import METHODS, summarize  # noqa: E402
+
+ROUGE = ("rouge1", "rouge2", "rougeLsum")
+ORDER = ["default", "lead", "lexrank", "textrank", "lsa", "luhn", "edmundson", "kl",
+         "sumbasic", "reduction"]
+
+
+def pick(text: str, count: int, method: str) -> list[str]:
+    """The sentences a method picks, by the call a user of that method would make: digest's
+    whole `summarize` (splitting, stemming, ranking and quotes) for the default; for lead-k
+    and sumy's methods, splitting and then the method alone (sumy has no quote step)."""
+    if method == "default":
+        return summarize(text, sentences=count, method=method).sentences
+    grouped = [split_paragraph(p) for p in paragraphs(text)]
+    flat = [s for sents in grouped for s in sents]
+    return [flat[i] for i in METHODS[method](grouped, count)]
+
+
+def run_set(name: str, items: list[Labelled], count_of, methods: list[str]) -> dict[str, dict]:
+    """Score and time every method on one labelled set; print its table."""
+    scorer = rouge_scorer.RougeScorer(list(ROUGE), use_stemmer=True)
+    per_article: dict[str, list[tuple[float, ...]]] = {m: [] for m in methods}
+    times: dict[str, list[float]] = {m: [] for m in methods}
+    started = time.perf_counter()
+    picks: dict[str, list[list[str]]] = {m: [] for m in methods}
+    # Methods take turns on each article, so a busy machine slows them alike; ROUGE is scored
+    # afterwards so its allocations do not land in anyone's timing.
+    for n, item in enumerate(items, 1):
+        for method in methods:
+            t0 = time.perf_counter()
+            picks[method].append(pick(item.text, count_of(item), method))
+            times[method].append(time.perf_counter() - t0)
+        if n % 100 == 0:
+            print(f"  ... {name}: {n} articles, {time.perf_counter() - started:.0f}s",
+                  file=sys.stderr)
+    for method in methods:
+        for item, picked in zip(items, picks[method], strict=True):
+            got = scorer.score("\n".join(item.reference), "\n".join(picked))
+            per_article[method].append(tuple(got[r].fmeasure * 100 for r in ROUGE))
+    results: dict[str, dict] = {}
+    for method in methods:
+        scores = per_article[method]
+        results[method] = {
+            "all": [statistics.mean(s[i] for s in scores) for i in range(3)],
+            "odd": [statistics.mean(s[i] for s in scores[1::2]) for i in range(3)],
+            "ms": statistics.median(times[method]) * 1000,
+            "total_s": sum(times[method]),
+        }
+    print(f"\n{name}: {len(items)} articles ({len(items[1::2])} in the untuned odd half)")
+    print(f"{'method':<11}{'R1':>7}{'R2':>7}{'RLsum':>7}{'ms/art':>8}{'total s':>8}   "
+          f"{'R1 odd':>7}{'R2 odd':>7}{'RL odd':>7}")
+    for method in methods:
+        r = results[method]
+        a, o = r["all"], r["odd"]
+        print(f"{method:<11}{a[0]:7.2f}{a[1]:7.2f}{a[2]:7.2f}{r['ms']:8.2f}{r['total_s']:8.1f}   "
+              f"{o[0]:7.2f}{o[1]:7.2f}{o[2]:7.2f}")
+    sumy = [m for m in methods if m not in ("default", "lead")]
+    if "default" in results and sumy:
+        d = results["default"]["all"]
+        for i, label in enumerate(("R1", "R2", "RLsum")):
+            best = max(sumy, key=lambda m: results[m]["all"][i])
+            theirs = results[best]["all"][i]
+            line = (f"default {label} {d[i]:.2f} vs best sumy ({best}) {theirs:.2f}: "
+                    f"{'above' if d[i] > theirs else 'NOT above'}")
+            if "lead" in results:
+                lead = results["lead"]["all"][i]
+                line += f"; vs lead {lead:.2f}: {'>=' if d[i] >= lead else 'BELOW'}"
+            print(line)
+    if "default" in results and "lexrank" in results:
+        ratio = results["lexrank"]["ms"] / results["default"]["ms"]
+        print(f"speed: default {results['default']['ms']:.2f} ms vs lexrank "
+              f"{results['lexrank']['ms']:.2f} ms per article (median): {ratio:.1f}x faster")
+    return results
+
+
+def long_document(words: int = 20_000) -> str:
+    """Real news text, CNN articles one after another, cut at `words` words."""
+    out: list[str] = []
+    total = 0
+    for item in cnndm():
+        out.append(item.text)
+        total += len(item.text.split())
+        if total >= words:
+            break
+    text = "\n\n".join(out)
+    return " ".join(text.split(" ")[:words])
+
+
+def time_call(text: str, method: str, repeats: int) -> float:
+    """Best-of-`repeats` seconds for one call, as `pick` makes it."""
+    best = float("inf")
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        pick(text, 3, method)
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def main() -> None:
+    """Run the benchmark and print its tables."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None, help="articles per set (default all)")
+    parser.add_argument("--methods", default=",".join(ORDER), help="comma-separated methods")
+    parser.add_argument("--skip-long", action="store_true", help="skip the 20,000-word timing")
+    args = parser.parse_args()
+    if not (corpus_dir() / "cnndm-dev.jsonl").exists():
+        sys.exit(f"corpus not found at {corpus_dir()}; set DIGEST_CORPUS")
+    methods = [m for m in args.methods.split(",") if m in METHODS]
+    started = time.perf_counter()
+
+    run_set("CNN/DailyMail (3 sentences)", cnndm(args.limit), lambda item: 3, methods)
+    run_set("BBC (k = reference sentences)", bbc(args.limit), lambda item: len(item.reference),
+            methods)
+
+    if not args.skip_long:
+        text = long_document()
+        ours = time_call(text, "default", 3)
+        print(f"\n20,000-word document ({len(text.split())} words): default {ours * 1000:.0f} ms",
+              end="", flush=True)
+        if "lexrank" in methods:
+            theirs = time_call(text, "lexrank", 1)
+            print(f", lexrank {theirs * 1000:.0f} ms: {theirs / ours:.0f}x faster")
+        else:
+            print()
+        # Growth with length: the same news repeated, as paragraphs.
+        for scale in (1, 2, 4, 8):
+            t = time_call("\n\n".join([text] * scale), "default", 1)
+            print(f"  default on {scale * 20_000:,} words: {t * 1000:.0f} ms")
+
+    for split in ("dev", "held-out"):
+        result = score_labels(split=split)
+        if result is None:
+            continue
+        score, _ = result
+        print(f"\nquotes ({split}): {score.expected} labelled, {score.predicted} extracted, "
+              f"precision {score.precision:.3f}, recall {score.recall:.3f}, "
+              f"speaker accuracy {score.speaker_accuracy:.3f}")
+    print(f"\nbenchmark took {time.perf_counter() - started:.0f}s")
+
+
+if __name__ == "__main__":
+    main()

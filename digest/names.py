@@ -1,0 +1,212 @@
+"""The people an article names, so "Ms Hewitt", "Kim" or "he" can become a full name."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from digest.words import stop_words
+
+SPEECH_VERBS = (
+    "said|says|say|told|tells|added|adds|asked|asks|explained|explains|wrote|writes|stated|"
+    "states|noted|notes|warned|warns|insisted|insists|argued|argues|claimed|claims|continued|"
+    "replied|replies|recalled|recalls|suggested|suggests|admitted|admits|declared|announced|"
+    "commented|remarked|acknowledged|acknowledges|agreed|observed|posted|tweeted|concluded|"
+    "stressed|urged|urges|added|testified|shouted|cried|joked|laughed|wondered|conceded|"
+    "predicted|predicts|explained|pointed out|went on|responded|responds|answered|countered|"
+    "maintained|maintains|reckons|reckoned|believes|thinks|described|describes|tweets|writes|"
+    "reported|reports"
+)
+# A name: capitalised words, initials and joined particles ("Abu Bakr al-Baghdadi", "J. K.").
+_CAP = (
+    r"(?:(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Lt|Col|Sgt|Capt|Prof)\.|[A-Z]\."
+    r"|[A-Z][\w'’\-]*|(?:de|van|von|der|del|da|bin|al|la|le)(?=\s+[A-Z]))"
+)
+NAME = rf"(?<![\w'’\-]){_CAP}(?:\s+{_CAP}){{0,5}}"
+_ORG_WORDS = frozenset("""
+institute university department ministry council bank group party association commission
+agency company corp inc ltd plc office court police service news newspaper times post
+union federation league board committee house senate congress government network channel
+""".split())
+TITLES = frozenset("""
+mr mrs ms miss dr sir dame lord lady prof professor rev reverend father sister brother
+president vice prime minister secretary chancellor chairman chairwoman chair chief executive
+officer director manager coach captain skipper boss general gen col lt sgt maj capt adm cmdr
+senator sen rep representative congressman congresswoman governor gov mayor judge justice
+attorney ambassador commissioner inspector detective sergeant constable superintendent
+spokesman spokeswoman spokesperson deputy shadow foreign home trade health education culture
+defence defense interior justice transport environment energy treasury economic finance
+affairs envoy spokesman sheriff prosecutor trooper marshal coroner commander admiral
+lieutenant colonel ceo cfo coo chairperson
+king queen prince princess pope archbishop bishop cardinal sheikh ayatollah imam rabbi
+leader head founder editor analyst economist lawyer star singer actor actress striker
+midfielder defender goalkeeper keeper player champion veteran former new labour tory conservative
+liberal democrat democratic republican first state party team club mp mep mps
+monday tuesday wednesday thursday friday saturday sunday yesterday today
+january february march april may june july august september october november december
+""".split())
+NAME_RE = re.compile(NAME)
+POSSESSIVE = re.compile(r"['’]s?$")
+_POSSESSIVE_SPLIT = re.compile(r"(?<=['’]s)\s+|(?<=['’])\s+")
+_ROLE_COMPOUND = re.compile(r"[A-Z][\w']*-[a-z][\w-]*")
+_SENTENCE_GAP = re.compile(r"[.!?]\S*\s+")
+_ACTS = re.compile(rf"\s*(?:,|(?:{SPEECH_VERBS}|has|had|was|is|who|will|would|called)\b)")
+_LOWER_NAMES = frozenset("de van von der del da bin al la le".split())
+
+
+@dataclass
+class NameBook:
+    """The people an article names, so 'Ms Hewitt' or 'she' can become 'Patricia Hewitt'."""
+
+    full_by_surname: dict[str, str] = field(default_factory=dict)
+    full_by_token: dict[str, str] = field(default_factory=dict)
+    mentions: list[tuple[int, str]] = field(default_factory=list)  # (offset, full name)
+    sentence_starts: list[int] = field(default_factory=list)
+    reporter: str = ""
+
+    @classmethod
+    def from_text(cls, text: str, reporter_text: str | None = None) -> NameBook:
+        """Index the text's multi-word names; mentions come from the reporter's own words
+        (`reporter_text` is the text with quotations blanked, same length)."""
+        book = cls()
+        reporter = reporter_text if reporter_text is not None else text
+        book.reporter = reporter
+        found = _names(text)
+        for _, name, _ in found:
+            parts = name.split()
+            if len(parts) >= 2:
+                book.full_by_surname.setdefault(parts[-1], name)
+                for part in parts[:-1]:
+                    if len(part) > 2:  # initials and particles identify no one
+                        book.full_by_token.setdefault(part, name)
+        for offset, name, possessive in found:
+            if possessive or reporter[offset] != text[offset]:
+                continue  # "Mr Blair's leadership", or a name inside a quotation
+            full = book.full(name)
+            if len(full.split()) >= 2:
+                book.mentions.append((offset, full))
+        book.sentence_starts = [m.end() for m in _SENTENCE_GAP.finditer(reporter)]
+        return book
+
+    def full(self, name: str, *, fuzzy: bool = False) -> str:
+        """The fullest form of a name given earlier in the article (or the name itself)."""
+        parts = name.split()
+        full = self.full_by_surname.get(parts[-1])
+        if full is None and len(parts) == 1:
+            # "Kim" for "Kim Jong Un": family names that come first.
+            full = self.full_by_token.get(parts[0])
+        # (Only on articles of ordinary size: the scan is linear in the names known.)
+        if fuzzy and full is None and len(parts) == 1 and len(name) > 4 \
+                and len(self.full_by_surname) < 500:
+            # A misspelt surname ("Daveport") still names the person given in full earlier.
+            for surname, candidate in self.full_by_surname.items():
+                if _one_edit(surname, name):
+                    return candidate
+        if full and len(full.split()) > len(parts) and set(parts) <= set(full.split()):
+            return full
+        return name
+
+    def last_person_before(self, offset: int) -> str | None:
+        """The subject of the last sentence before an offset that names someone: its first
+        named person ('Madison is now married to Pasquale Rotella.' gives Madison)."""
+        at = bisect.bisect_left(self.mentions, (offset, ""))
+        if at == 0:
+            return None
+        last = self.mentions[at - 1][0]
+        starts = bisect.bisect_right(self.sentence_starts, last)
+        sentence_start = self.sentence_starts[starts - 1] if starts else 0
+        first = bisect.bisect_left(self.mentions, (sentence_start, ""))
+        # Prefer a name that acts ('Mikhail Vanin said') over one in a fronted phrase
+        # ('In Jyllands Posten on Saturday, ...').
+        for offset, name in self.mentions[first:at]:
+            if _ACTS.match(self.reporter, offset + len(_raw_name_at(self.reporter, offset))):
+                return name
+        return self.mentions[first][1]
+
+    def first_between(self, start: int, end: int) -> str | None:
+        """The first named person mentioned in text[start:end]."""
+        at = bisect.bisect_left(self.mentions, (start, ""))
+        if at < len(self.mentions) and self.mentions[at][0] < end:
+            return self.mentions[at][1]
+        return None
+
+
+def _raw_name_at(text: str, offset: int) -> str:
+    match = NAME_RE.match(text, offset)
+    return match.group(0) if match else ""
+
+
+def _names(text: str) -> list[tuple[int, str, bool]]:
+    """Offsets, cleaned forms and possessiveness of the people-like names in a text."""
+    out = []
+    for match in NAME_RE.finditer(text):
+        start = match.start()
+        out.extend((start + at, name, possessive) for at, name, possessive in _pieces(match[0]))
+    return out
+
+
+@lru_cache(maxsize=50_000)
+def _pieces(raw: str) -> tuple[tuple[int, str, bool], ...]:
+    if " " not in raw and raw.lower() in stop_words():
+        return ()  # a sentence's first word
+    # "Hugh Hefner's Playboy Mansion" holds the name "Hugh Hefner" and a place.
+    out = []
+    offset = 0
+    for piece in _POSSESSIVE_SPLIT.split(raw) if "'" in raw or "’" in raw else [raw]:
+        possessive = bool(POSSESSIVE.search(piece))
+        name = clean_name(POSSESSIVE.sub("", piece) if possessive else piece)
+        if name and not is_org(name):
+            out.append((offset, name, possessive))
+        offset += len(piece) + 1
+    return tuple(out)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two words differ by one inserted, deleted or replaced letter."""
+    if a == b or abs(len(a) - len(b)) > 1 or a[:1] != b[:1]:
+        return False
+    if len(a) < len(b):
+        a, b = b, a
+    for i in range(len(b)):
+        if a[i] != b[i]:
+            return a[i + 1 :] == b[i + 1 :] or a[i + 1 :] == b[i:]
+    return True
+
+
+def is_org(name: str) -> bool:
+    """An organisation rather than a person: 'Labor Department', 'Arizona DPS'."""
+    return any(
+        part.lower() in _ORG_WORDS or (len(part) > 1 and part.isalpha() and part.isupper())
+        for part in name.split()
+    )
+
+
+def _is_title(word: str) -> bool:
+    # "Owner-breeder", "Playboy-centered": a hyphenated word ending in lower case is a role.
+    return word.lower() in TITLES or ("-" in word and bool(_ROLE_COMPOUND.fullmatch(word)))
+
+
+@lru_cache(maxsize=50_000)
+def clean_name(raw: str) -> str | None:
+    """Strip titles and sentence openers from a capitalised run: the person's name or None."""
+    parts = [p if re.fullmatch(r"[A-Z]\.", p) else p.rstrip(".,") for p in raw.split()]
+    parts = [p.replace("’", "'") for p in parts if p]
+    # "Russian Ambassador Mikhail Vanin", "Trade Secretary Patricia Hewitt": the name follows
+    # the last title word.
+    titled = [i for i, p in enumerate(parts[:-1]) if _is_title(p)]
+    if titled:
+        parts = parts[titled[-1] + 1 :]
+    while parts and (
+        _is_title(parts[0])
+        or parts[0].lower() in stop_words()
+        or parts[0] in _LOWER_NAMES  # "de", "van" written lower-case; "Van Duncan" is a name
+        or (parts[0].isupper() and len(parts[0]) > 1 and len(parts) > 1)
+    ):
+        parts.pop(0)
+    while parts and (parts[-1] == "I" or parts[-1] in _LOWER_NAMES):
+        parts.pop()
+    if not parts or (len(parts) == 1 and _is_title(parts[0])):
+        return None
+    return " ".join(parts)

@@ -1,0 +1,205 @@
+"""Direct quotations: find them in straight or curly quote marks and say who spoke them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from digest.models import Quote
+from digest.sentences import paragraphs
+from digest.speakers import NameBook, attribute, context
+
+_OPENERS = "“"
+_CLOSERS = "”"
+_MARKS = re.compile(r"[\"“”]")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_SENTENCE_END = re.compile(r"[.!?]\W*$")
+_BOUNDARY = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“A-Z0-9]|$)")
+_MIN_EMBEDDED_WORDS = 4  # a shorter phrase inside the reporter's sentence is a scare quote
+_FEATURE_MIN_WORDS = 6
+
+
+@dataclass
+class _Span:
+    start: int  # index of the opening mark in the text
+    end: int  # index just after the closing mark (or the paragraph's end if unclosed)
+    inner: str
+
+
+def _is_opening(text: str, i: int) -> bool:
+    """A straight double quote opens when it follows a space or bracket and precedes a word."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–-/") and not after.isspace()
+
+
+def _spans(text: str, start: int, end: int) -> list[_Span]:
+    """Quoted spans of one paragraph text[start:end], pairing marks left to right."""
+    spans: list[_Span] = []
+    open_at: int | None = None
+    for match in _MARKS.finditer(text, start, end):
+        i = match.start()
+        mark = text[i]
+        opening = mark in _OPENERS or (mark == '"' and (open_at is None or _is_opening(text, i)))
+        if mark in _CLOSERS:
+            opening = False
+        if open_at is None:
+            if opening or mark == '"':
+                open_at = i
+            continue
+        if opening:
+            # A new opening mark while a quote is open: the first runs on (newspaper style
+            # opens each paragraph of a long quote again), unless it never ended a sentence.
+            inner = text[open_at + 1 : i].strip()
+            if _SENTENCE_END.search(inner):
+                spans.append(_Span(open_at, i, inner))
+            open_at = i
+            continue
+        spans.append(_Span(open_at, i + 1, text[open_at + 1 : i].strip()))
+        open_at = None
+    if open_at is not None:
+        inner = text[open_at + 1 : end].strip()
+        if inner:
+            spans.append(_Span(open_at, end, inner))
+    return spans
+
+
+def _masked(text: str, spans: list[_Span]) -> str:
+    """The text with quote interiors blanked, so attribution patterns only see the reporter."""
+    chars = list(text)
+    for span in spans:
+        for i in range(span.start, span.end):
+            chars[i] = "\u2063" if chars[i] not in "\n" else "\n"
+    return "".join(chars)
+
+
+def _context(masked: str, span: _Span, spans: list[_Span], k: int) -> tuple[str, str, bool, int]:
+    """Reporter's text in the quote's sentence before and after it, whether the quote opens
+    the sentence, and where the sentence starts."""
+    # Searches stay within a window around the quote, so a megabyte without paragraph
+    # breaks costs linear time.
+    lo = max(spans[k - 1].end if k > 0 else 0, span.start - 2000)
+    para = masked.rfind("\n\n", lo, span.start)
+    lo = max(lo, para + 2 if para >= 0 else 0)
+    before = masked[lo : span.start]
+    cut = [m.end() for m in _BOUNDARY.finditer(before)]
+    if cut:
+        lo += cut[-1]
+        before = before[cut[-1] :]
+    hi = spans[k + 1].start if k + 1 < len(spans) else len(masked)
+    hi = min(hi, span.end + 2000)
+    para = masked.find("\n\n", span.end, hi)
+    hi = para if para >= 0 else hi
+    after = masked[span.end : hi]
+    # A quote ending its own sentence with a full stop ('… growth." The') has no
+    # after-context; after '?' or '!' the attribution may follow ('"Why?" asked Ann.').
+    if re.search(r"\.\W*$", span.inner) and re.match(r"\s+[A-Z\"“]", after):
+        after = ""
+    boundary = _BOUNDARY.search(after)
+    if boundary:
+        after = after[: boundary.start() + 1]
+    opens_sentence = not before.strip() or before.rstrip().endswith(":")
+    # Attribution sits next to the quote; bounding the context keeps run-on text linear.
+    before, after = before[-300:], after[:300]
+    return before.replace("\u2063", ""), after.replace("\u2063", ""), opens_sentence, lo
+
+
+def _is_quotation(inner: str, opens_sentence: bool, before: str, after: str) -> bool:
+    """Speech rather than a scare quote, a title or a nickname."""
+    words = _WORD.findall(inner)
+    if not words:
+        return False
+    if opens_sentence or re.search(r"\b(?:said|says|added|asked|told \w+)[,:]?\s*$", before):
+        return True
+    if len(words) < _MIN_EMBEDDED_WORDS:
+        return False
+    # Titles of works and names are mostly capitalised words.
+    capitalised = sum(w[:1].isupper() for w in words)
+    return capitalised < 0.6 * len(words)
+
+
+def _same_sentence(masked: str, first: _Span, second: _Span) -> bool:
+    """Only an attribution (no sentence or paragraph end) lies between two quoted spans."""
+    between = masked[first.end : second.start]
+    return len(between) < 120 and "\n" not in between and not re.search(r"[.!?]", between)
+
+
+def _clean(inner: str) -> str:
+    return " ".join(inner.split()).strip(" ,;—–-")
+
+
+def extract_quotes(text: str) -> list[Quote]:
+    """Every direct quotation in the text, in order, with the fullest name of its speaker."""
+    return quotes_in(paragraphs(text))
+
+
+def quotes_in(paragraph_list: list[str]) -> list[Quote]:
+    """Every direct quotation in already cleaned paragraphs (see `paragraphs`)."""
+    body = "\n\n".join(paragraph_list)
+    if not _MARKS.search(body):
+        return []
+    spans: list[_Span] = []
+    offset = 0
+    for para in body.split("\n\n"):
+        spans.extend(_spans(body, offset, offset + len(para)))
+        offset += len(para) + 2
+    masked = _masked(body, spans)
+    book = NameBook.from_text(body, masked)
+    quotes: list[Quote] = []
+    previous: tuple[_Span, str | None] | None = None
+    for k, span in enumerate(spans):
+        before, after, opens, sentence_start = _context(masked, span, spans, k)
+        if not _is_quotation(span.inner, opens, before, after):
+            previous = None
+            continue
+        # "he added" after a quote in the sentence before continues that speaker.
+        near = False
+        if previous is not None and sentence_start - previous[0].end < 300:
+            # Names in the previous quote's own attribution do not break the thread, but a
+            # sentence naming someone new after it does ('Keeper Tony Bullock agreed.').
+            prev = previous[0]
+            if re.search(r"[.!?]\W*$", prev.inner) and re.match(r"\s+[A-Z]", masked[prev.end:]):
+                gap_start = prev.end
+            else:
+                boundary = _BOUNDARY.search(masked, prev.end, sentence_start + 1)
+                gap_start = boundary.end() if boundary else sentence_start
+            near = book.first_between(gap_start, sentence_start) is None
+        last = previous[1] if near and previous is not None else None
+        ctx = context(book, sentence_start, last, follows_quote=near, quote_start=span.start,
+                      last_speaker=quotes[-1].speaker if quotes else None)
+        found = attribute(before, after, ctx)
+        speaker = found.speaker
+        if not found.found and previous is not None:
+            # An unattributed quote right after another continues the same speaker's words.
+            speaker = previous[1]
+        text_ = _clean(span.inner)
+        # '"The economy," he said, "is doing fine."' is one sentence split by its attribution.
+        if (quotes and previous is not None and re.match(r"[a-z]", text_)
+                and previous[0].inner.rstrip().endswith(",") and not opens
+                and _same_sentence(masked, previous[0], span)):
+            joined = f"{quotes[-1].text.rstrip(',')} {text_}"
+            quotes[-1] = Quote(joined, quotes[-1].speaker or speaker)
+        else:
+            quotes.append(Quote(text_, speaker))
+        previous = (span, quotes[-1].speaker)
+    return quotes
+
+
+def feature_quotes(
+    paragraph_list: list[str], *, count: int, key_sentences: list[str]
+) -> list[Quote]:
+    """The most telling quotes: whole remarks with a speaker, none repeating a key sentence."""
+    candidates = []
+    for index, quote in enumerate(quotes_in(paragraph_list)):
+        words = len(quote.text.split())
+        if words < _FEATURE_MIN_WORDS:
+            continue
+        if any(quote.text in sentence for sentence in key_sentences):
+            continue
+        # Prefer attributed remarks of readable length, then earlier ones (news order).
+        score = (quote.speaker is not None) * 2.0 + min(words, 35) / 35 - index * 0.02
+        if words > 80:
+            score -= 1.0
+        candidates.append((score, index, quote))
+    best = sorted(candidates, key=lambda c: -c[0])[:count]
+    return [quote for _, _, quote in sorted(best, key=lambda c: c[1])]

@@ -1,0 +1,164 @@
+"""Who said a quote: attribution patterns around it and the fullest name the article gives."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from digest.names import (
+    NAME,
+    POSSESSIVE,
+    SPEECH_VERBS,
+    TITLES,
+    NameBook,
+    clean_name,
+    is_org,
+)
+
+_VERB_ING = (
+    "saying|telling|adding|asking|explaining|writing|warning|insisting|arguing|claiming|"
+    "noting|declaring|announcing|stressing|urging|suggesting|admitting|insisting"
+)
+_AUX = r"(?:\s+(?:\w+ly|also|later|then|once|has|had|have|would|will|was|is|were|had|just))*"
+_PHRASE = r"[^,.;:!?\"“”\u2063]{1,90}?"
+
+_AFTER_VERB_FIRST = re.compile(rf"^[\s,—–-]*(?:{SPEECH_VERBS})\s+(?P<np>[^,.;:!?\"“”]{{1,90}})")
+_AFTER_SUBJECT_FIRST = re.compile(
+    rf"^[\s,—–-]*(?!\s*(?:and|but|or|then)\b)(?P<np>{_PHRASE})(?:\s*,[^,\"“”]{{1,90}},)?{_AUX}\s+(?:{SPEECH_VERBS})\b"
+)
+_ACCORDING_AFTER = re.compile(r"according to\s+(?P<np>[^,.;:!?\"“”]{1,90})")
+_ACCORDING_BEFORE = re.compile(r"according to\s+(?P<np>[^,.;:!?\"“”]{1,90}?)[\s,:]*$")
+_VERB_WORD = re.compile(rf"\b(?:{SPEECH_VERBS}|{_VERB_ING})\b")
+_BEFORE_VERB_FIRST = re.compile(
+    rf"\b(?:{SPEECH_VERBS})\s+(?P<np>(?:the|a|an)\s+[\w'’-]+(?:\s+[\w'’-]+)?|{NAME})"
+    r"(?:,[^,.;:!?\"“”]{1,60})?\s*[:,]\s*$"
+)
+_BEFORE_COLON = re.compile(r"(?P<np>[^,.;:!?\"“”]{1,80}?)\s*:\s*$")
+_CLAUSE = re.compile(r"[,;:(]|\b(?:that|and|but|while|as|when|after|because|which|who)\b")
+_NATIONALITY = re.compile(r"(?:an|ese|ish|man|woman|Scot|Swede|Dane|Swiss|Briton|Greek|Thai)$")
+_PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
+# Unnamed speakers ("a spokesman said"): never read as a role pointing back at a person.
+_UNNAMED = frozenset("""
+spokesman spokeswoman spokesperson statement official officials source sources aide aides
+representative release report analyst analysts expert experts observers critics
+""".split())
+_GROUP_PRONOUNS = frozenset({"it"})
+
+# Lower-case heads that name a person by role: "the American said", "the striker added".
+_ROLE_NOUNS = (TITLES | frozenset("""
+winger forward singer rapper musician entrepreneur teenager woman man mother father
+american briton scot frenchman
+""".split())) - _UNNAMED
+_ORG_NOUNS = frozenset("newspaper paper agency ministry company firm group club magazine".split())
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """What the context says about a quote's speaker."""
+
+    found: bool  # an attribution pattern matched (its speaker may still be unnamed)
+    speaker: str | None = None
+
+
+@dataclass(frozen=True)
+class _Context:
+    book: NameBook
+    sentence_start: int  # where the quote's sentence begins, for resolving "he" and "the Scot"
+    previous: str | None  # the speaker of the quote just before, for "he added" and "it added"
+    follows_quote: bool = False  # a quote came just before (its speaker may be unnamed)
+    quote_start: int = 0
+    it_previous: str | None = None  # the last quote's speaker, however far back, for "it"
+
+
+def speaker_of(phrase: str, ctx: _Context) -> str | None:
+    """The named person (or organisation) a subject phrase stands for, else None."""
+    words = re.findall(r"[\w'’\-]+", phrase)
+    if not words:
+        return None
+    lower = [w.lower() for w in words]
+    if lower[-1] in _PERSON_PRONOUNS or (lower[0] in {"his", "her"} and len(words) <= 4):
+        # "Clare Balding ... took to Twitter: '…,' she tweeted": the sentence's own subject.
+        same = ctx.book.first_between(ctx.sentence_start, ctx.quote_start)
+        if same:
+            return same
+        if ctx.follows_quote:
+            return ctx.previous
+        return ctx.book.last_person_before(ctx.sentence_start)
+    if lower[-1] in _GROUP_PRONOUNS:
+        return ctx.previous or ctx.it_previous
+    names = []
+    for match in re.finditer(NAME, phrase):
+        if POSSESSIVE.search(match.group(0)):
+            continue  # "South Korea's newspaper": the owner is not the speaker
+        name = clean_name(match.group(0))
+        if name:
+            names.append((match.start(), name))
+    named = re.match(rf"\s*({NAME})\s*,", phrase)
+    if named and clean_name(named.group(1)):
+        # "Jo Smith, a spokeswoman for X, said": the name comes first, set off by a comma.
+        return ctx.book.full(clean_name(named.group(1)) or "")
+    head = words[-1]
+    if head.islower() and lower[-1] not in _ORG_NOUNS:
+        # "A spokesman for Michael Howard", "NATO foreign ministers", "the American": an
+        # unnamed speaker, unless the role points back at the person the story is about.
+        role = lower[-1] in _ROLE_NOUNS or re.fullmatch(r"\d+-year-old", lower[-1])
+        if lower[0] == "the" and len(words) <= 3 and role:
+            return ctx.book.last_person_before(ctx.sentence_start)
+        return None
+    if lower[0] == "the" and len(words) <= 3 and _NATIONALITY.search(words[-1]):
+        return ctx.book.last_person_before(ctx.sentence_start)
+    if not names:
+        return None
+    people = [n for _, n in names if not is_org(n)]
+    chosen = people[0] if people else names[-1][1]
+    return ctx.book.full(chosen, fuzzy=True)
+
+
+def _before_subject(before: str) -> str | None:
+    """The subject of the last speech verb before a quote ('Kim was insisting ')."""
+    verbs = list(_VERB_WORD.finditer(before))
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    if re.search(r"[.!?]", before[verb.end() :]):
+        return None
+    head = re.sub(rf"{_AUX}\s*$", "", before[: verb.start()])
+    clauses = [c for c in _CLAUSE.split(head) if c and c.strip()][-3:]
+    if not clauses:
+        return None
+    # "Ken Mayland, president of X, said": an appositive role sits between name and verb.
+    last = clauses[-1].strip()
+    pronoun = last.lower().split()[-1] in _PERSON_PRONOUNS | _GROUP_PRONOUNS
+    if (last[:1].islower() and not pronoun and not last.startswith("the ")
+            and len(clauses) > 1 and re.search(r"\b[A-Z]", clauses[-2])):
+        return clauses[-2]
+    return last
+
+
+def attribute(before: str, after: str, ctx: _Context) -> Attribution:
+    """Find the speaker in the text just before and just after a quote (quotes masked out)."""
+    for pattern in (_AFTER_VERB_FIRST, _AFTER_SUBJECT_FIRST, _ACCORDING_AFTER):
+        match = pattern.search(after)
+        if match:
+            return Attribution(True, speaker_of(match.group("np"), ctx))
+    for pattern in (_ACCORDING_BEFORE, _BEFORE_VERB_FIRST):
+        match = pattern.search(before)
+        if match:
+            return Attribution(True, speaker_of(match.group("np"), ctx))
+    subject = _before_subject(before)
+    if subject is not None:
+        return Attribution(True, speaker_of(subject, ctx))
+    match = _BEFORE_COLON.search(before)
+    if match:
+        speaker = speaker_of(match.group("np"), ctx)
+        if speaker:
+            return Attribution(True, speaker)
+    return Attribution(False)
+
+
+def context(
+    book: NameBook, sentence_start: int, previous: str | None, *, follows_quote: bool,
+    quote_start: int, last_speaker: str | None = None
+) -> _Context:
+    """What attribution needs to know besides the words around the quote."""
+    return _Context(book, sentence_start, previous, follows_quote, quote_start, last_speaker)

@@ -1,0 +1,106 @@
+"""Quote extraction and speaker attribution, by rule and against the labelled set."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bench.quote_eval import LABELS, score_labels
+from digest import Quote, extract_quotes, summarize
+
+HEWITT = (
+    "Trade Secretary Patricia Hewitt announced the plan on Monday.\n\n"
+    '"This is a good day for British business and for workers," Ms Hewitt said.\n\n'
+    'She added: "We will keep listening to everyone who has a stake in this."'
+)
+
+
+def speakers(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in extract_quotes(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"We will win the next game easily," said John Smith.',
+         [("We will win the next game easily", "John Smith")]),
+        ("“We will win the next game easily,” John Smith said.",
+         [("We will win the next game easily", "John Smith")]),
+        ('John Smith told reporters: "We will win the next game easily."',
+         [("We will win the next game easily.", "John Smith")]),
+        ('John Smith: "We will win the next game easily."',
+         [("We will win the next game easily.", "John Smith")]),
+        ('Growth will slow "for at least two more years", according to Jane Doe.',
+         [("for at least two more years", "Jane Doe")]),
+        ('Mary Jones spoke. "The economy," she said, "is doing better than expected."',
+         [("The economy is doing better than expected.", "Mary Jones")]),
+    ],
+)
+def test_attribution_patterns(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert speakers(text) == expected
+
+
+def test_title_stripped_and_full_name_from_earlier_mention() -> None:
+    got = speakers(HEWITT)
+    assert [s for _, s in got] == ["Patricia Hewitt", "Patricia Hewitt"]
+
+
+def test_split_quote_across_sentences_keeps_speaker() -> None:
+    text = ('"Thanks for all the support," Zully Broussard wrote. '
+            '"I know this journey is much bigger than all of us."')
+    assert speakers(text) == [
+        ("Thanks for all the support", "Zully Broussard"),
+        ("I know this journey is much bigger than all of us.", "Zully Broussard"),
+    ]
+
+
+def test_multi_paragraph_quote() -> None:
+    text = ('Coach Ann Lee said: "We played well in the first half.\n\n'
+            '"After the break we lost our shape and paid for it."')
+    assert [s for _, s in speakers(text)] == ["Ann Lee", "Ann Lee"]
+
+
+def test_scare_quotes_and_titles_are_not_quotations() -> None:
+    text = ('Officials called the plan "desperate" and the film "Down the Rabbit Hole" '
+            'was a "huge hit".')
+    assert extract_quotes(text) == []
+
+
+def test_unnamed_speaker_is_none() -> None:
+    text = '"We are looking into the matter with the police," a spokesman said.'
+    assert speakers(text) == [("We are looking into the matter with the police", None)]
+
+
+def test_summary_quotes_skip_fragments_and_key_sentences() -> None:
+    text = (
+        "The minister Tom Baker resigned on Friday after a long row over the budget plans.\n\n"
+        '"I am proud of what we achieved together in this department," Mr Baker said.\n\n'
+        'Critics called him "weak" on spending.\n\n'
+        '"Yes," he said.'
+    )
+    summary = summarize(text, sentences=1, quotes=2)
+    assert summary.quotes == [
+        Quote("I am proud of what we achieved together in this department", "Tom Baker")]
+    repeat = summarize(text, sentences=4, quotes=2)
+    assert all(q.text not in " ".join(repeat.sentences) for q in repeat.quotes)
+
+
+def test_labelled_set_is_large_enough() -> None:
+    items = [json.loads(line) for line in LABELS.read_text().splitlines()]
+    assert sum(len(item["quotes"]) for item in items) >= 60
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("split", ["dev", "held-out"])
+def test_labelled_quotes(corpus: Path, split: str) -> None:
+    result = score_labels(split=split)
+    assert result is not None
+    score, misses = result
+    print(f"{split}: {score.expected} quotes, precision {score.precision:.3f}, recall "
+          f"{score.recall:.3f}, speaker accuracy {score.speaker_accuracy:.3f}")
+    print("\n".join(misses))
+    assert score.precision >= 0.95
+    assert score.recall >= 0.90
+    assert score.speaker_accuracy >= 0.90

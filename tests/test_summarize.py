@@ -1,0 +1,137 @@
+"""The public summarize API: methods, order, duplicates, bad input, a ranking sanity check."""
+
+from __future__ import annotations
+
+import random
+import statistics
+from pathlib import Path
+
+import pytest
+from rouge_score import rouge_scorer
+
+from bench.corpus import bbc
+from digest import Summary, summarize
+from digest.summarize import METHODS, summary_to_dict
+
+ARTICLE = "\n\n".join([
+    "The city council approved a new budget on Tuesday that raises spending on schools.",
+    "Council leader Maria Gomez said the plan would hire 200 teachers over two years.",
+    '"This budget puts our children first and keeps taxes flat," Ms Gomez said.',
+    "Opponents argued the plan relies on optimistic forecasts of property tax revenue.",
+    "The budget also funds road repairs and extends library opening hours at weekends.",
+    "The council approved a new budget on Tuesday that raises spending on schools.",
+    "A final vote on the transport levy is expected next month.",
+])
+
+SUMY_NAMES = ["lexrank", "textrank", "lsa", "luhn", "edmundson", "kl", "sumbasic", "reduction"]
+
+
+def test_registry_has_every_sumy_method() -> None:
+    assert set(SUMY_NAMES) <= set(METHODS)
+    assert "default" in METHODS
+
+
+@pytest.mark.parametrize("method", ["default", "lead", *SUMY_NAMES])
+def test_every_method_returns_sentences_in_document_order(method: str) -> None:
+    summary = summarize(ARTICLE, sentences=3, method=method)
+    assert isinstance(summary, Summary)
+    assert 1 <= len(summary.sentences) <= 3
+    positions = [ARTICLE.index(s) for s in summary.sentences]
+    assert positions == sorted(positions)
+
+
+def test_unknown_method_is_an_error_naming_the_choices() -> None:
+    with pytest.raises(ValueError, match="lexrank"):
+        summarize(ARTICLE, method="nope")
+
+
+def test_default_never_repeats_a_sentence() -> None:
+    summary = summarize(ARTICLE, sentences=6)
+    first = "The city council approved a new budget on Tuesday that raises spending on schools."
+    repeat = "The council approved a new budget on Tuesday that raises spending on schools."
+    assert not (first in summary.sentences and repeat in summary.sentences)
+
+
+def test_quotes_keyword_and_json() -> None:
+    summary = summarize(ARTICLE, sentences=2, quotes=1)
+    assert len(summary.quotes) == 1
+    data = summary_to_dict(summary)
+    assert data["quotes"][0]["speaker"] == "Maria Gomez"
+    assert summarize(ARTICLE, quotes=0).quotes == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\n  ",
+        "Just one sentence here.",
+        "no punctuation at all just words running on and on " * 200,
+        "THE PRESIDENT SAID ON MONDAY. THE MARKETS FELL SHARPLY. TRADERS WERE WORRIED. " * 5,
+        "Le gouvernement a annoncé mardi une réforme. Les syndicats ont protesté. "
+        "La grève continue jeudi. Le ministre a dit « non ».",
+        "Prices rose &amp; fell &mdash; traders said &quot;wait&quot;. &lt;b&gt;Markets&lt;/b&gt; "
+        "closed&nbsp;early. It was &#8220;chaos&#8221; said one.",
+        "<p>Markup in a feed.</p><p>Second line here.</p>",
+        "...!!!???",
+    ],
+)
+def test_bad_input_gives_sensible_output(text: str) -> None:
+    summary = summarize(text, sentences=3)
+    assert len(summary.sentences) <= 3
+    assert all(s.strip() for s in summary.sentences)
+    assert all("&amp;" not in s and "&quot;" not in s for s in summary.sentences)
+    if text.strip(" \n.!?"):
+        assert summary.sentences
+
+
+def test_megabyte_text() -> None:
+    rng = random.Random(3)
+    vocab = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(3, 9)))
+             for _ in range(3000)]
+    sentences = [" ".join(rng.choice(vocab) for _ in range(rng.randint(6, 25))).capitalize() + "."
+                 for _ in range(1500)]
+    paragraphs = [" ".join(sentences[i : i + 6]) for i in range(0, len(sentences), 6)]
+    text = "\n\n".join(paragraphs * 10)
+    assert len(text) > 1_000_000
+    summary = summarize(text, sentences=5)
+    assert len(summary.sentences) == 5
+    assert len(set(summary.sentences)) == 5
+
+
+def test_megabyte_of_quotes_in_one_paragraph() -> None:
+    rng = random.Random(5)
+    people = [f"{rng.choice(['Ann', 'Bob', 'Cy', 'Di'])} Name{i}" for i in range(4000)]
+    pieces = [f'"We will look at item {i} again tomorrow," said {rng.choice(people)}. '
+              f"Officials met on day {i}. Name{rng.randrange(4000)} said so."
+              for i in range(10_000)]
+    text = " ".join(pieces)
+    assert len(text) > 1_000_000
+    summary = summarize(text, sentences=3, quotes=2)
+    assert len(summary.sentences) == 3
+    assert len(summary.quotes) == 2 and all(q.speaker for q in summary.quotes)
+
+
+def test_megabyte_without_punctuation() -> None:
+    text = "word " * 220_000
+    summary = summarize(text, sentences=3)
+    assert len(summary.sentences) == 1
+
+
+@pytest.mark.corpus
+def test_default_beats_lexrank_on_a_bbc_sample(corpus: Path) -> None:
+    """A small sanity check; the full comparison is bench/summarize_bench.py."""
+    scorer = rouge_scorer.RougeScorer(["rouge2"], use_stemmer=True)
+    scores: dict[str, list[float]] = {"default": [], "lexrank": []}
+    for item in bbc(limit=30):
+        for method in scores:
+            got = summarize(item.text, sentences=len(item.reference), quotes=0, method=method)
+            result = scorer.score("\n".join(item.reference), "\n".join(got.sentences))
+            scores[method].append(result["rouge2"].fmeasure)
+    assert statistics.mean(scores["default"]) > statistics.mean(scores["lexrank"])
+
+
+def test_module_path_call_works() -> None:
+    import digest.summarize
+
+    assert digest.summarize.summarize(ARTICLE, sentences=1, quotes=0).sentences
