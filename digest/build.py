@@ -9,7 +9,16 @@ from dataclasses import dataclass, field
 
 from digest.assemble import assemble, digest_title
 from digest.config import Config
-from digest.deliver import SendReport, Transport, make_transport, send_digest
+from digest.deliver import (
+    PlannedMessage,
+    Progress,
+    SendReport,
+    Transport,
+    make_transport,
+    plan_send,
+    send_digest,
+    send_test_copy,
+)
 from digest.errors import DigestError
 from digest.models import Digest
 from digest.render import RenderedDigest, load_rendered, render_digest
@@ -81,26 +90,52 @@ def build_digest(config: Config, *, today: dt.date, store: Store | None = None) 
             store.close()
 
 
-def send(
-    config: Config, *, today: dt.date, store: Store | None = None,
-    transport: Transport | None = None, now: Callable[[], dt.datetime] = utc_now,
-) -> SendReport:
-    """Send the digest already built for `today` to everyone who has not had it."""
+def _rendered(config: Config, today: dt.date) -> RenderedDigest:
     rendered = load_rendered(config, today)
     if rendered is None:
         raise DigestError(f"no digest has been built for {today}",
                           hint=f"run `digest build --date {today}` first")
+    return rendered
+
+
+def send(
+    config: Config, *, today: dt.date, store: Store | None = None,
+    transport: Transport | None = None, now: Callable[[], dt.datetime] = utc_now,
+    progress: Progress | None = None,
+) -> SendReport:
+    """Send the digest already built for `today` to everyone who has not had it."""
+    rendered = _rendered(config, today)
     own = store is None
     store = store or open_store(config)
     try:
         return send_digest(
             config, store, rendered, date=today,
             title=digest_title(config.digest.title, today),
-            transport=transport or make_transport(config), now=now,
+            transport=transport or make_transport(config), now=now, progress=progress,
         )
     finally:
         if own:
             store.close()
+
+
+def plan(config: Config, *, today: dt.date) -> list[PlannedMessage]:
+    """Who `send` would mail for `today`, and why; nothing is sent or recorded."""
+    _rendered(config, today)
+    with open_store(config) as store:
+        return plan_send(config, store, date=today)
+
+
+def send_test(
+    config: Config, *, today: dt.date, address: str, transport: Transport | None = None,
+    now: Callable[[], dt.datetime] = utc_now,
+) -> str:
+    """Send a test copy of `today`'s digest to one address, outside the ledger."""
+    rendered = _rendered(config, today)
+    with open_store(config) as store:
+        return send_test_copy(
+            config, store, rendered, date=today, title=digest_title(config.digest.title, today),
+            address=address, transport=transport or make_transport(config), now=now,
+        )
 
 
 def run_daily(
