@@ -143,7 +143,10 @@ class SmtpTransport:
                 break
             except _Dropped as dropped:
                 self._drop()
-                if dropped.stage == "DATA" or fresh or not reused:
+                # only a connection found dead at the first command was merely idle; a
+                # timeout or a drop later on is the server's trouble: retried with backoff
+                idle = dropped.stage == "MAIL" and not isinstance(dropped.cause, TimeoutError)
+                if not idle or fresh or not reused:
                     raise TemporaryFailure(
                         recipient, f"connection lost during {dropped.stage}: {dropped.cause}",
                         in_doubt=dropped.stage == "DATA",

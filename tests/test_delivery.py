@@ -1,0 +1,188 @@
+"""Sending through a real SMTP server (aiosmtpd on 127.0.0.1): one connection, refusals, retries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from digest.build import open_store
+from digest.errors import DeliveryError
+from digest.transports import Pacer
+
+from .smtp_sink import DAY, FakeClock, Sink, built_project, send_with, smtp_config, smtp_server
+
+INITIAL = ["demo@example.org", "second@example.org"]  # conftest's subscribers.initial
+
+
+@pytest.fixture
+def folder(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Path:
+    return built_project(tmp_path_factory, tmp_path / "project")
+
+
+def test_one_connection_carries_every_message_and_a_rerun_sends_nothing(folder: Path) -> None:
+    sink = Sink()
+    with smtp_server(sink) as port:
+        config = smtp_config(folder, port, subscribers=8)
+        report = send_with(config, FakeClock())
+        assert len(report.sent) == 10 and not report.failed
+        assert len(sink.sessions) == 1
+        assert sorted(sink.count()) == sorted(
+            INITIAL + [f"reader{i:03d}@example.net" for i in range(8)])
+        assert set(sink.count().values()) == {1}
+
+        again = send_with(config, FakeClock())
+        assert again.sent == [] and len(again.skipped) == 10
+        assert len(sink.received) == 10
+    with open_store(config) as store:
+        assert {d.status for d in store.deliveries(DAY)} == {"sent"}
+
+
+def test_a_550_fails_that_delivery_for_good_and_marks_the_address_bounced(folder: Path) -> None:
+    sink = Sink(refuse={"reader001@example.net": "550 5.1.1 no such user"})
+    with smtp_server(sink) as port:
+        config = smtp_config(folder, port, subscribers=3)
+        clock = FakeClock()
+        report = send_with(config, clock)
+        assert report.failed == ["reader001@example.net"]
+        assert len(report.sent) == 4 and clock.waits == []  # never retried
+        assert "reader001@example.net" not in sink.count()
+        again = send_with(config, clock)
+        assert again.sent == [] and not again.failed  # bounced: no longer on the list
+        assert "reader001@example.net" not in sink.count()
+    with open_store(config) as store:
+        delivery = store.delivery(DAY, "reader001@example.net")
+        assert delivery.status == "failed" and "550" in delivery.error
+        assert delivery.attempts == 1
+        assert store.subscriber("reader001@example.net").status == "bounced"
+
+
+def test_a_451_is_retried_with_backoff_and_delivered_once(folder: Path) -> None:
+    sink = Sink(refuse={"reader000@example.net": "451 4.7.1 try later"},
+                refuse_times={"reader000@example.net": 2})
+    with smtp_server(sink) as port:
+        config = smtp_config(folder, port, subscribers=2)  # retries = 2, backoff = 10
+        clock = FakeClock()
+        report = send_with(config, clock)
+        assert clock.waits == [10.0, 20.0]  # the wait doubles
+        assert "reader000@example.net" in report.sent and not report.failed
+        assert sink.count()["reader000@example.net"] == 1
+    with open_store(config) as store:
+        assert store.delivery(DAY, "reader000@example.net").attempts == 3
+
+
+def test_a_4xx_that_never_clears_gives_up_after_the_retry_limit(folder: Path) -> None:
+    sink = Sink(refuse={"reader000@example.net": "452 4.2.2 mailbox full"})
+    with smtp_server(sink) as port:
+        config = smtp_config(folder, port, subscribers=1)
+        clock = FakeClock()
+        report = send_with(config, clock)
+        assert report.failed == ["reader000@example.net"]
+        assert clock.waits == [10.0, 20.0]
+        assert len(report.sent) == 2
+    with open_store(config) as store:
+        delivery = store.delivery(DAY, "reader000@example.net")
+        assert delivery.status == "failed" and delivery.attempts == 3 and "452" in delivery.error
+        # a temporary refusal says nothing about the address: still a subscriber
+        assert store.subscriber("reader000@example.net").status == "active"
+
+
+def test_a_connection_dropped_mid_message_is_reconnected_and_retried(folder: Path) -> None:
+    sink = Sink(drop_at_data={"reader002@example.net": 1})
+    with smtp_server(sink) as port:
+        config = smtp_config(folder, port, subscribers=5)
+        clock = FakeClock()
+        report = send_with(config, clock)
+        assert not report.failed and len(report.sent) == 7
+        assert clock.waits == [10.0]
+        assert set(sink.count().values()) == {1} and len(sink.count()) == 7
+        assert len(sink.sessions) == 2
+
+
+def test_a_server_closing_an_idle_connection_is_reconnected_transparently(
+    folder: Path,
+) -> None:
+    sink = Sink(close_after=3)
+    with smtp_server(sink) as port:
+        config = smtp_config(folder, port, subscribers=7)
+        clock = FakeClock()
+        report = send_with(config, clock)
+        assert len(report.sent) == 9 and clock.waits == []  # no message had to wait
+        assert set(sink.count().values()) == {1} and len(sink.count()) == 9
+        assert len(sink.sessions) == 3
+
+
+def test_a_timeout_is_retried_later(folder: Path) -> None:
+    sink = Sink(stall_rcpt={"reader000@example.net": 1.0})
+    with smtp_server(sink) as port:
+        config = smtp_config(folder, port, subscribers=2, smtp="timeout = 0.2")
+        clock = FakeClock()
+        report = send_with(config, clock)
+        assert "reader000@example.net" in report.sent and clock.waits == [10.0]
+        assert sink.count()["reader000@example.net"] == 1
+
+
+def test_an_unreachable_server_stops_the_run_and_loses_nothing(folder: Path) -> None:
+    from .smtp_sink import free_port
+
+    port = free_port()
+    config = smtp_config(folder, port, subscribers=3)
+    with pytest.raises(DeliveryError, match="cannot connect") as caught:
+        send_with(config, FakeClock())
+    assert "delivery.smtp" in str(caught.value)
+    with open_store(config) as store:
+        assert {d.status for d in store.deliveries(DAY)} == {"pending"}
+    sink = Sink()
+    with smtp_server(sink, port=port):
+        report = send_with(config, FakeClock())
+    assert len(report.sent) == 5 and set(sink.count().values()) == {1}
+
+
+def test_the_rate_limit_is_never_exceeded(folder: Path) -> None:
+    sink = Sink()
+    with smtp_server(sink) as port:
+        config = smtp_config(folder, port, subscribers=10, delivery="rate = 3.0")
+        clock = FakeClock()
+        times: list[float] = []
+
+        class Timed:
+            """The real SMTP transport, noting the fake time of each hand-over."""
+
+            def __init__(self) -> None:
+                from digest.transports import make_transport
+
+                self.inner = make_transport(config)
+
+            def send(self, message, recipient):  # noqa: ANN001, ANN202
+                times.append(clock.monotonic())
+                self.inner.send(message, recipient)
+
+            def close(self) -> None:
+                self.inner.close()
+
+        report = send_with(config, clock, Timed())
+    assert len(report.sent) == 12 and len(times) == 12
+    for start in times:
+        assert sum(start <= t < start + 1.0 - 1e-9 for t in times) <= 3
+    # and it is a limit, not a crawl: 12 messages at 3/s take 11/3 s
+    assert times[-1] - times[0] == pytest.approx(11 / 3)
+
+
+@pytest.mark.parametrize("rate", [0.5, 3.0, 7.0, 10.0, 33.3])
+def test_the_pacer_keeps_to_any_rate_even_after_a_slow_send(rate: float) -> None:
+    clock = FakeClock()
+    pacer = Pacer(rate, clock=clock.monotonic, sleep=clock.sleep)
+    times = []
+    for i in range(200):
+        pacer.wait()
+        times.append(clock.monotonic())
+        if i == 50:
+            clock.sleep(2.5)  # a slow message must not earn a burst afterwards
+    # hand-overs are never closer than 1/rate, so no window of a second holds more than rate
+    # (for a fractional rate, one more may start in the window's last fraction of a gap)
+    assert min(b - a for a, b in zip(times, times[1:], strict=False)) >= 1 / rate - 1e-9
+    if rate == int(rate):
+        for start in times:
+            # 1e-9: the fake clock adds floats, so a slot may land an ulp early
+            assert sum(start <= t < start + 1.0 - 1e-9 for t in times) <= rate
+    assert times[-1] - times[0] < 200 / rate + 2.5  # and it does not crawl
