@@ -11,6 +11,7 @@ import logging
 import os
 import re
 from dataclasses import dataclass, replace
+from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
 from pathlib import Path
@@ -132,10 +133,9 @@ def compose(
     message = EmailMessage(policy=POLICY)
     message["Subject"] = _one_line(title)
     message["From"] = config.delivery.from_
-    message["To"] = (
-        f"{_one_line(subscriber.name)} <{subscriber.email}>" if subscriber.name
-        else subscriber.email
-    )
+    # an Address quotes the name, so a name like "A, B <x@y>" cannot add a recipient
+    message["To"] = Address(display_name=_one_line(subscriber.name or ""),
+                            addr_spec=subscriber.email)
     if config.delivery.reply_to:
         message["Reply-To"] = config.delivery.reply_to
     message["Date"] = format_datetime(now)
