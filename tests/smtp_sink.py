@@ -48,6 +48,8 @@ class Sink:
     stall_rcpt: dict[str, float] = field(default_factory=dict)  # delay the RCPT answer once
     close_after: int = 0  # close every connection after this many accepted messages
     hold_at: int = 0  # after receiving message N, wait for `release` before answering
+    notify_at: int = 0  # after accepting message N, set `reached`
+    reached: threading.Event = field(default_factory=threading.Event)
     held: threading.Event = field(default_factory=threading.Event)
     release: threading.Event = field(default_factory=threading.Event)
     received: list[tuple[str, bytes]] = field(default_factory=list)  # (recipient, message)
@@ -86,6 +88,8 @@ class Sink:
         if self.hold_at and count == self.hold_at:
             self.held.set()
             await asyncio.get_running_loop().run_in_executor(None, self.release.wait)
+        if self.notify_at and count == self.notify_at:
+            self.reached.set()
         if self.close_after and count % self.close_after == 0:
             asyncio.get_running_loop().call_soon(server.transport.close)
         return "250 Message accepted"

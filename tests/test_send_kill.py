@@ -1,0 +1,108 @@
+"""Exactly once: kill the sending process mid-run (SIGKILL), run it again, count what arrived."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from digest.build import open_store
+from digest.config import load_config
+
+from .conftest import ROOT
+from .smtp_sink import DAY, Sink, built_project, smtp_config, smtp_server
+
+READERS = 12
+EVERYONE = {"demo@example.org", "second@example.org"} | {
+    f"reader{i:03d}@example.net" for i in range(READERS)}
+HANG_GUARD = 120  # seconds; only so a broken run fails instead of hanging the suite
+
+
+def _command(folder: Path) -> list[str]:
+    return [sys.executable, "-m", "digest", "-v", "send", "--date", DAY.isoformat(),
+            "--config", str(folder / "config.toml")]
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT), "DIGEST_SECRET_KEY": "kill-test"}
+
+
+def _start(folder: Path) -> subprocess.Popen:
+    return subprocess.Popen(_command(folder), cwd=folder, env=_env(),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _finish(folder: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(_command(folder), cwd=folder, env=_env(), capture_output=True,
+                          text=True, timeout=HANG_GUARD)
+
+
+def _kill(process: subprocess.Popen) -> None:
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=HANG_GUARD)
+    assert process.returncode == -signal.SIGKILL
+
+
+@pytest.fixture
+def folder(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Path:
+    return built_project(tmp_path_factory, tmp_path / "project")
+
+
+def test_killed_while_the_server_holds_a_message_only_that_one_is_sent_twice(
+    folder: Path,
+) -> None:
+    # the worst moment: the server has the 5th message but the sender has not heard back
+    sink = Sink(hold_at=5)
+    with smtp_server(sink) as port:
+        smtp_config(folder, port, subscribers=READERS)
+        process = _start(folder)
+        assert sink.held.wait(HANG_GUARD)
+        _kill(process)
+        sink.release.set()
+        in_doubt = sink.received[4][0]
+        assert len(sink.received) == 5
+
+        rerun = _finish(folder)
+        assert rerun.returncode == 0, rerun.stderr
+        counts = sink.count()
+        assert set(counts) == EVERYONE
+        assert {a: n for a, n in counts.items() if n > 1} == {in_doubt: 2}
+        assert re.search(rf"in doubt.*{re.escape(in_doubt)}|{re.escape(in_doubt)}.*in doubt",
+                         rerun.stderr)
+
+        finished = _finish(folder)
+        assert finished.returncode == 0, finished.stderr
+        assert "Sent 0," in finished.stdout
+        assert sum(sink.count().values()) == len(EVERYONE) + 1
+    with open_store(load_config(folder / "config.toml")) as store:
+        assert {d.status for d in store.deliveries(DAY)} == {"sent"}
+
+
+@pytest.mark.parametrize("kill_after", [1, 6])
+def test_killed_at_any_moment_each_subscriber_gets_one_copy_but_at_most_one(
+    folder: Path, kill_after: int,
+) -> None:
+    # a rate limit keeps the run going long enough that the kill lands mid-run, wherever
+    # the process happens to be: composing, waiting, talking to the server or recording
+    sink = Sink(notify_at=kill_after)
+    with smtp_server(sink) as port:
+        smtp_config(folder, port, subscribers=READERS, delivery="rate = 40.0")
+        process = _start(folder)
+        assert sink.reached.wait(HANG_GUARD)
+        _kill(process)
+        before = len(sink.received)
+        assert before < len(EVERYONE)  # it really was stopped mid-run
+
+        rerun = _finish(folder)
+        assert rerun.returncode == 0, rerun.stderr
+        counts = sink.count()
+        assert set(counts) == EVERYONE
+        twice = [a for a, n in counts.items() if n > 1]
+        assert len(twice) <= 1 and all(counts[a] == 2 for a in twice)
+        for address in twice:  # a second copy only ever for a message logged as in doubt
+            assert address in rerun.stderr and "in doubt" in rerun.stderr
