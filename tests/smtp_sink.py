@@ -136,9 +136,12 @@ def smtp_server(sink: Sink, *, security: str = "none", cert: tuple[Path, Path] |
             ok = isinstance(data, LoginPassword) and data.password == password.encode()
             if ok:
                 sink.logins.append((data.login.decode(), mechanism))
-            return AuthResult(success=ok)
+            # handled=False: aiosmtpd then answers 535 itself
+            return AuthResult(success=ok, handled=False)
 
-        kwargs.update(authenticator=authenticate, auth_required=True)
+        # with implicit TLS aiosmtpd does not know the session is encrypted
+        kwargs.update(authenticator=authenticate, auth_required=True,
+                      auth_require_tls=security != "ssl")
     controller = Controller(sink, hostname="127.0.0.1", port=port, **kwargs)
     controller.start()
     try:

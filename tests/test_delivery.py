@@ -10,7 +10,17 @@ from digest.build import open_store
 from digest.errors import DeliveryError
 from digest.transports import Pacer
 
-from .smtp_sink import DAY, FakeClock, Sink, built_project, send_with, smtp_config, smtp_server
+from .conftest import require_external
+from .smtp_sink import (
+    DAY,
+    FakeClock,
+    Sink,
+    built_project,
+    make_certificate,
+    send_with,
+    smtp_config,
+    smtp_server,
+)
 
 INITIAL = ["demo@example.org", "second@example.org"]  # conftest's subscribers.initial
 
@@ -186,3 +196,52 @@ def test_the_pacer_keeps_to_any_rate_even_after_a_slow_send(rate: float) -> None
             # 1e-9: the fake clock adds floats, so a slot may land an ulp early
             assert sum(start <= t < start + 1.0 - 1e-9 for t in times) <= rate
     assert times[-1] - times[0] < 200 / rate + 2.5  # and it does not crawl
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    require_external("openssl", "makes the test server's TLS certificate")
+    return make_certificate(tmp_path_factory.mktemp("tls"))
+
+
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+def test_tls_and_login_with_the_password_from_the_environment(
+    folder: Path, certificate: tuple[Path, Path], security: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("DIGEST_SMTP_PASSWORD", "correct horse")
+    sink = Sink()
+    with smtp_server(sink, security=security, cert=certificate, password="correct horse") as port:
+        config = smtp_config(folder, port, subscribers=3, security=security,
+                             smtp=f'username = "digest"\nca_file = "{certificate[0]}"')
+        report = send_with(config, FakeClock())
+    assert len(report.sent) == 5
+    assert [login for login, _ in sink.logins] == ["digest"]  # one login, one connection
+    assert len(sink.count()) == 5
+
+
+def test_a_refused_login_stops_the_run_with_a_hint_and_loses_nothing(
+    folder: Path, certificate: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("DIGEST_SMTP_PASSWORD", "wrong")
+    sink = Sink()
+    with smtp_server(sink, security="starttls", cert=certificate, password="right") as port:
+        config = smtp_config(folder, port, security="starttls",
+                             smtp=f'username = "digest"\nca_file = "{certificate[0]}"')
+        with pytest.raises(DeliveryError, match="login as 'digest' refused") as caught:
+            send_with(config, FakeClock())
+    assert "DIGEST_SMTP_PASSWORD" in str(caught.value)
+    assert sink.received == []
+    with open_store(config) as store:
+        assert {d.status for d in store.deliveries(DAY)} == {"pending"}
+
+
+def test_an_untrusted_certificate_is_refused(
+    folder: Path, certificate: tuple[Path, Path],
+) -> None:
+    sink = Sink()
+    with smtp_server(sink, security="ssl", cert=certificate) as port:
+        config = smtp_config(folder, port, security="ssl")  # no ca_file: not trusted
+        with pytest.raises(DeliveryError, match="CERTIFICATE_VERIFY_FAILED"):
+            send_with(config, FakeClock())
+    assert sink.received == []
