@@ -25,12 +25,12 @@ from digest.message import (
     compose,
     make_signer,
     message_id,
+    prepare_email,
     unsubscribe_url,
-    with_visible_unsubscribe,
 )
 from digest.models import Delivery, Subscriber
 from digest.render import RenderedDigest
-from digest.store import Store
+from digest.store import LedgerChange, Store
 from digest.tokens import load_secret
 from digest.transports import (
     TRANSPORTS,
@@ -119,9 +119,9 @@ def send_test_copy(
     domain = parseaddr(config.delivery.from_)[1].rpartition("@")[2] or "digest.invalid"
     mid = f"<digest-test-{uuid.uuid4().hex}@{domain}>"
     message = compose(
-        config, with_visible_unsubscribe(rendered), date=date, title=title,
-        subscriber=subscriber, now=now(), secret=load_secret(config.secret_key_path),
-        signer=make_signer(config), message_id_override=mid,
+        config, prepare_email(rendered, title=title), date=date, subscriber=subscriber,
+        now=now(), secret=load_secret(config.secret_key_path), signer=make_signer(config),
+        message_id_override=mid,
     )
     try:
         transport.send(message, address)
@@ -136,12 +136,14 @@ class _Run:
     def __init__(self, config: Config, store: Store, rendered: RenderedDigest, *,
                  date: dt.date, title: str, transport: Transport,
                  now: Callable[[], dt.datetime], pacer: Pacer) -> None:
-        self.config, self.store, self.date, self.title = config, store, date, title
-        self.rendered = with_visible_unsubscribe(rendered)
+        self.config, self.store, self.date = config, store, date
+        # encoded once here; each message only fills in its subscriber's parts
+        self.prepared = prepare_email(rendered, title=title)
         self.transport, self.now, self.pacer = transport, now, pacer
         self.secret = load_secret(config.secret_key_path)
         self.signer = make_signer(config)
         self.report = SendReport()
+        self._unrecorded: list[LedgerChange] = []
 
     def attempt(self, subscriber: Subscriber, delivery: Delivery) -> None:
         email = subscriber.email
@@ -150,12 +152,16 @@ class _Run:
                            "handing it over and before recording it; sending again with the "
                            "same Message-ID %s", self.date, email, delivery.message_id)
             self.report.in_doubt.append(email)
-        message = compose(self.config, self.rendered, date=self.date, title=self.title,
-                          subscriber=subscriber, now=self.now(), secret=self.secret,
-                          signer=self.signer, message_id_override=delivery.message_id)
+        message = compose(self.config, self.prepared, date=self.date, subscriber=subscriber,
+                          now=self.now(), secret=self.secret, signer=self.signer,
+                          message_id_override=delivery.message_id)
         self.pacer.wait()
-        # recorded before the hand-over: a crash from here on leaves the row 'sending'
-        self.store.mark_delivery(self.date, email, "sending", attempt=True)
+        # recorded before the hand-over: a crash from here on leaves the row 'sending'. The
+        # previous message's 'sent' goes in the same transaction, one disk sync for both;
+        # until then that row too reads 'sending', so still only one row is ever in doubt
+        self.store.mark_deliveries(self.date, [*self._unrecorded, LedgerChange(
+            email, "sending", attempt=True)])
+        self._unrecorded = []
         try:
             self.transport.send(message, email)
         except ServerUnavailable:
@@ -174,8 +180,14 @@ class _Run:
         except TemporaryFailure as exc:
             self._postpone(email, delivery.attempts + 1, exc)
         else:
-            self.store.mark_delivery(self.date, email, "sent")
+            self._unrecorded = [LedgerChange(email, "sent")]
             self.report.sent.append(email)
+
+    def flush(self) -> None:
+        """Record an outcome still held back for the next transaction."""
+        if self._unrecorded:
+            self.store.mark_deliveries(self.date, self._unrecorded)
+            self._unrecorded = []
 
     def _postpone(self, email: str, attempts: int, exc: TemporaryFailure) -> None:
         if exc.in_doubt:
@@ -221,6 +233,7 @@ def send_digest(
                 done += 1
                 if progress:
                     progress(done, total)
+            run.flush()
             while retries := [d for d in store.deliveries(date, "retry")
                               if d.email.lower() in active]:
                 due = min(retries, key=lambda d: d.next_attempt or now())
@@ -229,10 +242,12 @@ def send_digest(
                     logger.info("waiting %.0fs for the next retry", wait)
                     sleep(wait)
                 run.attempt(active[due.email.lower()], due)
+                run.flush()
                 if store.delivery(date, due.email).status != "retry":
                     done += 1
                     if progress:
                         progress(done, total)
         finally:
+            run.flush()
             transport.close()
         return run.report

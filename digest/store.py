@@ -7,7 +7,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from digest.errors import StoreError
@@ -55,6 +55,17 @@ CREATE TABLE IF NOT EXISTS deliveries (
 );
 CREATE INDEX IF NOT EXISTS deliveries_status ON deliveries(digest_date, status);
 """
+
+
+@dataclass(frozen=True)
+class LedgerChange:
+    """One ledger row's move to a new state."""
+
+    email: str
+    status: str
+    error: str | None = None
+    attempt: bool = False  # counts one more try
+    next_attempt: dt.datetime | None = None
 
 
 def _now() -> str:
@@ -291,15 +302,20 @@ class Store:
             args += (status,)
         return [self._delivery(row) for row in self.db.execute(sql + " ORDER BY email", args)]
 
+    def mark_deliveries(self, date: dt.date, changes: Iterable[LedgerChange]) -> None:
+        """Apply several ledger changes in one transaction (one disk sync, not several)."""
+        with self.transaction() as db:
+            db.executemany(
+                "UPDATE deliveries SET status = ?, error = ?, updated_at = ?,"
+                " attempts = attempts + ?, next_attempt = ?"
+                " WHERE digest_date = ? AND email = ?",
+                [(c.status, c.error, _now(), int(c.attempt),
+                  c.next_attempt.isoformat() if c.next_attempt else None, date.isoformat(),
+                  c.email) for c in changes],
+            )
+
     def mark_delivery(self, date: dt.date, email: str, status: str, *,
                       error: str | None = None, attempt: bool = False,
                       next_attempt: dt.datetime | None = None) -> None:
         """Move a ledger row to a new state; `attempt` counts one more try."""
-        with self.transaction() as db:
-            db.execute(
-                "UPDATE deliveries SET status = ?, error = ?, updated_at = ?,"
-                " attempts = attempts + ?, next_attempt = ?"
-                " WHERE digest_date = ? AND email = ?",
-                (status, error, _now(), int(attempt),
-                 next_attempt.isoformat() if next_attempt else None, date.isoformat(), email),
-            )
+        self.mark_deliveries(date, [LedgerChange(email, status, error, attempt, next_attempt)])

@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from digest import render
 from digest.build import open_store, run_daily
 from digest.config import load_config
-from digest.message import compose, message_id, unsubscribe_url
+from digest.message import compose, message_id, prepare_email, unsubscribe_url
 from digest.models import Subscriber
 from digest.render import RenderedDigest, load_rendered
 from digest.tokens import BadToken, verify
@@ -49,9 +49,10 @@ def folder(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path,
 
 def _compose(folder: Path, subscriber: Subscriber = READER, **kwargs: object):  # noqa: ANN202
     config = load_config(folder / "config.toml")
-    return compose(config, load_rendered(config, DAY), date=DAY,
-                   title="Daily Digest — Friday 27 November 2026", subscriber=subscriber,
-                   now=NOW, secret=SECRET.encode(), **kwargs)  # type: ignore[arg-type]
+    prepared = prepare_email(load_rendered(config, DAY),
+                             title="Daily Digest — Friday 27 November 2026")
+    return compose(config, prepared, date=DAY, subscriber=subscriber, now=NOW,
+                   secret=SECRET.encode(), **kwargs)  # type: ignore[arg-type]
 
 
 def _parsed(message) -> email.message.EmailMessage:  # noqa: ANN001
@@ -121,7 +122,7 @@ def test_a_template_without_the_unsubscribe_link_still_gets_one_in_both_parts(
     folder: Path,
 ) -> None:
     from digest.context import UNSUBSCRIBE_MARKER
-    from digest.deliver import with_visible_unsubscribe
+    from digest.message import with_visible_unsubscribe
 
     rendered = RenderedDigest(folder, "<html><body><p>Hello</p></body></html>", "Hello\n")
     fixed = with_visible_unsubscribe(rendered)
