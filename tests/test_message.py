@@ -234,3 +234,35 @@ def test_dkim_survives_the_trip_through_a_real_smtp_server(
     assert len(report.sent) == 2
     for _, raw in sink.received:
         assert dkim.verify(raw, dnsfunc=_dns(record))
+
+
+def test_bodies_are_the_rendered_parts_with_the_link_in_short_encoded_lines(folder: Path) -> None:
+    from digest.context import UNSUBSCRIBE_MARKER
+
+    config = load_config(folder / "config.toml")
+    rendered = load_rendered(config, DAY)
+    message = _compose(folder)
+    url = unsubscribe_url(config, READER, SECRET.encode())
+    raw = message.as_bytes()
+    head, _, body = raw.partition(b"\r\n\r\n")
+    assert max(len(line) for line in body.split(b"\r\n")) <= 76  # RFC 2045's limit
+    assert b"\x00" not in raw
+    # CRLF is MIME's line break on the wire; clients show it as a line break
+    text, page = (p.get_content().replace("\r\n", "\n") for p in _parsed(message).iter_parts())
+    assert text == rendered.email_text.replace(UNSUBSCRIBE_MARKER, url)
+    assert page == rendered.email_html.replace(UNSUBSCRIBE_MARKER, html.escape(url))
+    assert len(raw) < 100_000  # under Gmail's clipping size, link and headers included
+
+
+def test_the_transport_writes_the_same_bytes_as_the_stdlib_generator(folder: Path) -> None:
+    import io
+    from email.generator import BytesGenerator
+
+    from digest.message import POLICY
+    from digest.transports import _WireGenerator
+
+    message = _compose(folder)
+    ours, stdlib = io.BytesIO(), io.BytesIO()
+    _WireGenerator(ours, policy=POLICY).flatten(message, linesep="\r\n")
+    BytesGenerator(stdlib, policy=POLICY).flatten(message, linesep="\r\n")
+    assert ours.getvalue() == stdlib.getvalue()
