@@ -77,8 +77,11 @@ class PlannedMessage:
 @contextmanager
 def _one_sender(config: Config) -> Iterator[None]:
     """Hold a lock so two sends never run at once; the OS releases it if the process dies."""
-    import fcntl
-
+    try:
+        import fcntl
+    except ImportError:  # Windows: no flock; one scheduler per machine is the rule there
+        yield
+        return
     path = config.store_path.with_name(config.store_path.name + ".send.lock")
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w") as handle:
@@ -213,6 +216,9 @@ def send_digest(
     progress: Progress | None = None,
 ) -> SendReport:
     """Send a rendered digest to every active subscriber who has not had it yet."""
+    if config.delivery.transport == "smtp" and not config.delivery.base_url.startswith("https:"):
+        logger.warning("delivery.base_url is not https: mailbox providers ignore a one-click "
+                       "List-Unsubscribe that is not https (%s)", config.delivery.base_url)
     with _one_sender(config):
         active = {s.email.lower(): s for s in store.subscribers("active")}
         store.plan_deliveries(date, [(s.email, message_id(date, s.email, config.delivery.from_))

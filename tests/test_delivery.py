@@ -247,3 +247,35 @@ def test_an_untrusted_certificate_is_refused(
         with pytest.raises(DeliveryError, match="CERTIFICATE_VERIFY_FAILED"):
             send_with(config, FakeClock())
     assert sink.received == []
+
+
+def test_two_sends_never_run_at_once(folder: Path) -> None:
+    from digest.deliver import _one_sender
+
+    sink = Sink()
+    with smtp_server(sink) as port:
+        config = smtp_config(folder, port)
+        with _one_sender(config):  # as if another `digest send` were running
+            with pytest.raises(DeliveryError, match="another `digest send` is running"):
+                send_with(config, FakeClock())
+        assert sink.received == []
+        assert len(send_with(config, FakeClock()).sent) == 2  # the lock is released after
+
+
+def test_a_ledger_from_an_earlier_version_is_upgraded(tmp_path: Path) -> None:
+    import sqlite3
+
+    from digest.store import Store
+
+    old = sqlite3.connect(tmp_path / "digest.db")
+    old.execute("CREATE TABLE deliveries (digest_date TEXT NOT NULL, email TEXT NOT NULL,"
+                " status TEXT NOT NULL, message_id TEXT NOT NULL, attempts INTEGER NOT NULL"
+                " DEFAULT 0, error TEXT, updated_at TEXT NOT NULL,"
+                " PRIMARY KEY (digest_date, email))")
+    old.execute("INSERT INTO deliveries VALUES ('2026-11-27', 'a@example.org', 'sent', '<m>',"
+                " 1, NULL, 'then')")
+    old.commit()
+    old.close()
+    with Store(tmp_path / "digest.db") as store:
+        [kept] = store.deliveries(DAY)
+        assert (kept.email, kept.status, kept.next_attempt) == ("a@example.org", "sent", None)

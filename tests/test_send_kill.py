@@ -10,8 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from digest.build import open_store
+from digest.cli import cli
 from digest.config import load_config
 
 from .conftest import ROOT
@@ -66,6 +68,11 @@ def test_killed_while_the_server_holds_a_message_only_that_one_is_sent_twice(
         sink.release.set()
         in_doubt = sink.received[4][0]
         assert len(sink.received) == 5
+
+        dry = CliRunner().invoke(cli, ["send", "--dry-run", "--date", DAY.isoformat(),
+                                       "--config", str(folder / "config.toml")])
+        assert re.search(rf"^resend \(in doubt\) +{re.escape(in_doubt)}\t", dry.output, re.M)
+        assert dry.output.count("already sent") == 4
 
         rerun = _finish(folder)
         assert rerun.returncode == 0, rerun.stderr
