@@ -150,6 +150,13 @@ class _Run:
 
     def attempt(self, subscriber: Subscriber, delivery: Delivery) -> None:
         email = subscriber.email
+        # the list may change while a long send runs: someone who unsubscribed a minute ago
+        # must not get this digest
+        current = self.store.subscriber(email)
+        if current is None or current.status != "active":
+            logger.info("%s is no longer active: not sent", email)
+            self.report.skipped.append(email)
+            return
         if delivery.status == "sending":
             logger.warning("delivery of %s to %s is in doubt: an earlier run stopped after "
                            "handing it over and before recording it; sending again with the "

@@ -279,3 +279,29 @@ def test_a_ledger_from_an_earlier_version_is_upgraded(tmp_path: Path) -> None:
     with Store(tmp_path / "digest.db") as store:
         [kept] = store.deliveries(DAY)
         assert (kept.email, kept.status, kept.next_attempt) == ("a@example.org", "sent", None)
+
+
+def test_someone_who_unsubscribes_during_a_send_is_not_mailed(folder: Path) -> None:
+    sink = Sink()
+    with smtp_server(sink) as port:
+        config = smtp_config(folder, port, subscribers=4)
+
+        class UnsubscribingMidRun:
+            """The real transport; after the first message, a reader unsubscribes on the web."""
+
+            def __init__(self) -> None:
+                from digest.transports import make_transport
+
+                self.inner = make_transport(config)
+
+            def send(self, message, recipient):  # noqa: ANN001, ANN202
+                self.inner.send(message, recipient)
+                with open_store(config) as other:
+                    other.set_subscriber_status("reader003@example.net", "unsubscribed")
+
+            def close(self) -> None:
+                self.inner.close()
+
+        report = send_with(config, FakeClock(), UnsubscribingMidRun())
+    assert "reader003@example.net" not in sink.count()
+    assert len(report.sent) == 5 and "reader003@example.net" in report.skipped
