@@ -44,7 +44,8 @@ class _RawPolicy(email.policy.EmailPolicy):
     where it can, which makes a message several times faster to build and send."""
 
     def header_store_parse(self, name: str, value: str) -> tuple[str, str]:
-        if "\n" in value.replace("\r\n ", "").replace("\r\n\t", ""):
+        unfolded = value.replace("\r\n ", "").replace("\r\n\t", "")
+        if "\n" in unfolded or "\r" in unfolded:
             raise ValueError(f"header {name} would contain a line break")
         return (name, value)
 

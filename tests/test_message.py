@@ -266,3 +266,14 @@ def test_the_transport_writes_the_same_bytes_as_the_stdlib_generator(folder: Pat
     _WireGenerator(ours, policy=POLICY).flatten(message, linesep="\r\n")
     BytesGenerator(stdlib, policy=POLICY).flatten(message, linesep="\r\n")
     assert ours.getvalue() == stdlib.getvalue()
+
+
+@pytest.mark.parametrize("value", ["a\nBcc: x@evil.example", "a\rBcc: x@evil.example",
+                                   "a\r\nBcc: x@evil.example"])
+def test_a_raw_header_can_never_carry_a_line_break(value: str) -> None:
+    from digest.message import RAW
+
+    message = email.message.EmailMessage(policy=RAW)
+    with pytest.raises(ValueError, match="line break"):
+        message["Subject"] = value
+    message["Subject"] = "folded\r\n continuation"  # a folded header is fine
