@@ -140,12 +140,13 @@ def send_test(
 
 def run_daily(
     config: Config, *, today: dt.date, transport: Transport | None = None,
-    now: Callable[[], dt.datetime] = utc_now,
+    now: Callable[[], dt.datetime] = utc_now, progress: Progress | None = None,
 ) -> RunResult:
     """The daily job: build today's digest, then deliver it."""
     with open_store(config) as store:
         built = build_digest(config, today=today, store=store)
         if built.rendered is None:
             return RunResult(built, None)
-        report = send(config, today=today, store=store, transport=transport, now=now)
+        report = send(config, today=today, store=store, transport=transport, now=now,
+                      progress=progress)
         return RunResult(built, report)

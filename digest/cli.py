@@ -81,7 +81,8 @@ def run(config: Config, day: dt.datetime | None) -> None:
       digest run --date 2026-11-27
     """
     today = _day(day)
-    result = pipeline.run_daily(config, today=today)
+    with _progress_bar(f"Sending {today}") as progress:
+        result = pipeline.run_daily(config, today=today, progress=progress)
     _report_build(result.build, today)
     if result.send is not None:
         report = result.send
