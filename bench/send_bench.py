@@ -1,11 +1,12 @@
-"""Send one digest to many subscribers through a local SMTP sink: one connection for the whole
-run against a new connection per message, measured in the same run.
+"""Send one digest to many subscribers through a local SMTP sink: one connection for many
+messages against a new connection per message, measured in the same run.
 
     python bench/send_bench.py              # 10,000 subscribers
     python bench/send_bench.py --subscribers 2000
 
 Each mode runs the real `send_digest` (composing every message, the ledger in SQLite, the SMTP
-transport) against aiosmtpd on 127.0.0.1, from the same built digest and a fresh ledger.
+transport) against aiosmtpd on 127.0.0.1, from the same built digest and its own ledger. The
+modes take turns slice by slice, so a busy machine slows both alike.
 """
 
 from __future__ import annotations
@@ -15,15 +16,18 @@ import datetime as dt
 import os
 import shutil
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
 import textwrap
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -38,6 +42,7 @@ from digest.subscribers import next_state  # noqa: E402
 from digest.transports import smtp_transport  # noqa: E402
 
 DAY = dt.date(2026, 11, 27)
+PASSWORD = "benchmark password"
 
 
 class CountingSink:
@@ -55,7 +60,7 @@ class CountingSink:
         return "250 OK"
 
 
-def prepare(folder: Path, port: int, subscribers: int) -> None:
+def prepare(folder: Path, port: int, subscribers: int, tls: Path | None) -> None:
     shutil.copytree(ROOT / "seeds", folder / "seeds")
     (folder / "config.toml").write_text(textwrap.dedent(f"""\
         [[sources]]
@@ -70,19 +75,36 @@ def prepare(folder: Path, port: int, subscribers: int) -> None:
         [delivery.smtp]
         host = "127.0.0.1"
         port = {port}
-        security = "none"
-        """), encoding="utf-8")
+        """) + (f"""security = "starttls"\nusername = "digest"\nca_file = "{tls}/cert.pem"\n"""
+               if tls else 'security = "none"\n'), encoding="utf-8")
     config = load_config(folder / "config.toml")
     build_digest(config, today=DAY)
     with open_store(config) as store:
+        # all pending: each round of the benchmark makes the next slice active
         store.merge_subscribers(
-            (Subscriber(f"reader{i:05d}@example.net") for i in range(subscribers)), next_state)
+            (Subscriber(f"reader{i:05d}@example.net", status="pending")
+             for i in range(subscribers)), next_state)
 
 
-def serve(port: int) -> None:
-    """The sink, in a process of its own so it does not share the sender's interpreter."""
+def activate(folder: Path, first: int, last: int) -> None:
+    with open_store(load_config(folder / "config.toml")) as store:
+        store.merge_subscribers(
+            (Subscriber(f"reader{i:05d}@example.net", status="active")
+             for i in range(first, last)), lambda old, new: new)
+
+
+def serve(port: int, tls: str) -> None:
+    """The sink, in a process of its own so it does not share the sender's interpreter;
+    with `tls` (a folder holding cert.pem and key.pem) it demands STARTTLS and a login."""
     sink = CountingSink()
-    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    kwargs: dict = {}
+    if tls:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(f"{tls}/cert.pem", f"{tls}/key.pem")
+        kwargs = {"tls_context": context, "require_starttls": True, "auth_required": True,
+                  "authenticator": lambda *args: AuthResult(
+                      success=args[-1].password == PASSWORD.encode(), handled=False)}
+    controller = Controller(sink, hostname="127.0.0.1", port=port, **kwargs)
     controller.start()
     print("ready", flush=True)
     for _line in sys.stdin:  # each line asks for the figures so far
@@ -93,10 +115,10 @@ def serve(port: int) -> None:
 class SinkProcess:
     """Runs `serve` in a child process and asks it how much it received."""
 
-    def __init__(self) -> None:
+    def __init__(self, tls: Path | None) -> None:
         self.port = _free_port()
         self.process = subprocess.Popen(
-            [sys.executable, __file__, "--serve", str(self.port)],
+            [sys.executable, __file__, "--serve", str(self.port), "--tls-folder", str(tls or "")],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         assert self.process.stdout.readline().strip() == "ready"
 
@@ -111,54 +133,92 @@ class SinkProcess:
         self.process.wait()
 
 
-def run(folder: Path, *, reuse: bool, sink: SinkProcess) -> tuple[float, int, int]:
-    config = load_config(folder / "config.toml")
+def make_certificate(folder: Path) -> None:
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+         str(folder / "key.pem"), "-out", str(folder / "cert.pem"), "-days", "2", "-subj",
+         "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True, capture_output=True)
+
+
+@dataclass
+class Mode:
+    name: str
+    folder: Path
+    reuse: bool
+    seconds: float = 0.0
+    messages: int = 0
+    connections: int = 0
+
+
+def send_round(mode: Mode, sink: SinkProcess) -> None:
+    """One `send_digest` call: the newly active slice gets the digest; timed."""
+    config = load_config(mode.folder / "config.toml")
     before = sink.received()[0]
-    transport = smtp_transport(config, reuse=reuse)
+    transport = smtp_transport(config, reuse=mode.reuse)
     with open_store(config) as store:
         rendered = load_rendered(config, DAY)
         started = time.perf_counter()
         report = send_digest(config, store, rendered, date=DAY,
                              title=digest_title(config.digest.title, DAY),
                              transport=transport, now=utc_now)
-        elapsed = time.perf_counter() - started
-        sent = sink.received()[0] - before
-        assert len(report.sent) == sent == len(store.subscribers("active"))
-        assert not report.failed
-    return elapsed, sent, transport.connections
+        mode.seconds += time.perf_counter() - started
+    sent = sink.received()[0] - before
+    assert len(report.sent) == sent and not report.failed, "every message must arrive"
+    mode.messages += sent
+    mode.connections += transport.connections
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--subscribers", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=20,
+                        help="slices sent alternately in each mode (default 20)")
+    parser.add_argument("--starttls", action="store_true",
+                        help="the sink demands STARTTLS and a login, as real servers do")
     parser.add_argument("--serve", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--tls-folder", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        serve(args.serve)
+        serve(args.serve, args.tls_folder)
         return
 
     os.environ.setdefault("DIGEST_SECRET_KEY", "benchmark")
-    sink = SinkProcess()
-    try:
-        with tempfile.TemporaryDirectory() as tmp:
-            one = Path(tmp) / "one-connection"
-            prepare(one, sink.port, args.subscribers)
-            many = Path(tmp) / "connection-per-message"
-            shutil.copytree(one, many)  # the same built digest and subscribers, a fresh ledger
-            html_size = len((one / "out" / DAY.isoformat() / "email.html").read_bytes())
-            print(f"digest send: {args.subscribers:,} subscribers through aiosmtpd on "
-                  f"127.0.0.1 in its own process (email HTML {html_size:,} B)\n")
-            results = [("one connection (digest)", *run(one, reuse=True, sink=sink)),
-                       ("one connection per message", *run(many, reuse=False, sink=sink))]
-        messages, size = sink.received()
-    finally:
-        sink.stop()
+    os.environ["DIGEST_SMTP_PASSWORD"] = PASSWORD
+    with tempfile.TemporaryDirectory() as tmp:
+        tls = Path(tmp) if args.starttls else None
+        if tls:
+            make_certificate(tls)
+        sink = SinkProcess(tls)
+        try:
+            first = Path(tmp) / "one-connection"
+            prepare(first, sink.port, args.subscribers, tls)
+            second = Path(tmp) / "connection-per-message"
+            shutil.copytree(first, second)  # the same built digest and subscribers
+            modes = [Mode("one connection (digest)", first, True),
+                     Mode("one connection per message", second, False)]
+            html_size = len((first / "out" / DAY.isoformat() / "email.html").read_bytes())
+            print(f"digest send: {args.subscribers:,} subscribers per mode through aiosmtpd on "
+                  f"127.0.0.1 in its own process"
+                  f"{', with STARTTLS and a login' if tls else ''} (email HTML {html_size:,} B);\n"
+                  f"the two modes take turns in {args.rounds} rounds so that load from other "
+                  f"processes falls on both alike\n")
+            bounds = [args.subscribers * i // args.rounds for i in range(args.rounds + 1)]
+            for i, (low, high) in enumerate(zip(bounds, bounds[1:], strict=False)):
+                for mode in modes:
+                    activate(mode.folder, low, high)
+                for mode in (modes if i % 2 == 0 else modes[::-1]):
+                    send_round(mode, sink)
+            messages, size = sink.received()
+        finally:
+            sink.stop()
     print(f"{'mode':<28}{'messages':>10}{'connections':>13}{'seconds':>10}{'msg/s':>10}")
-    for name, elapsed, sent, connections in results:
-        print(f"{name:<28}{sent:>10,}{connections:>13,}{elapsed:>10.2f}{sent / elapsed:>10.1f}")
-    speedup = results[1][1] / results[0][1]
-    print(f"\none connection is {speedup:.2f}x the throughput of a connection per message; "
-          f"{size / messages:,.0f} B per message as received")
+    for m in modes:
+        print(f"{m.name:<28}{m.messages:>10,}{m.connections:>13,}{m.seconds:>10.2f}"
+              f"{m.messages / m.seconds:>10.1f}")
+    ratio = (modes[0].messages / modes[0].seconds) / (modes[1].messages / modes[1].seconds)
+    print(f"\none connection: {ratio:.2f}x the messages per second of a connection per "
+          f"message; {size / messages:,.0f} B per message as received")
 
 
 def _free_port() -> int:
