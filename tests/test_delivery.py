@@ -305,3 +305,33 @@ def test_someone_who_unsubscribes_during_a_send_is_not_mailed(folder: Path) -> N
         report = send_with(config, FakeClock(), UnsubscribingMidRun())
     assert "reader003@example.net" not in sink.count()
     assert len(report.sent) == 5 and "reader003@example.net" in report.skipped
+
+
+@pytest.mark.parametrize(("toml", "message"), [
+    ("[delivery]\nrate = -1.0\n", "delivery.rate: must not be negative"),
+    ("[delivery]\nretries = -2\n", "delivery.retries: must not be negative"),
+    ("[delivery.dkim]\ndomain = \"example.org\"\n", "set domain, selector and key_file together"),
+    ("[delivery]\nrate = \"fast\"\n", "delivery.rate: expected number"),
+])
+def test_delivery_settings_are_checked(tmp_path: Path, toml: str, message: str) -> None:
+    from digest.config import load_config
+    from digest.errors import ConfigError
+
+    from .conftest import write_config
+
+    write_config(tmp_path, toml)
+    with pytest.raises(ConfigError, match=message):
+        load_config(tmp_path / "config.toml")
+
+
+def test_a_missing_dkim_key_is_named_with_a_hint(folder: Path) -> None:
+    from digest.config import load_config
+    from digest.message import make_signer
+
+    from .conftest import write_config
+
+    write_config(folder, '[delivery.dkim]\ndomain = "example.org"\nselector = "s1"\n'
+                         'key_file = "missing.pem"\n')
+    with pytest.raises(DeliveryError, match="missing.pem") as caught:
+        make_signer(load_config(folder / "config.toml"))
+    assert "delivery.dkim.key_file" in str(caught.value)
