@@ -233,7 +233,9 @@ def send_digest(
         run = _Run(config, store, rendered, date=date, title=title, transport=transport,
                    now=now, pacer=Pacer(config.delivery.rate, clock=clock, sleep=sleep))
         ledger = [d for d in store.deliveries(date) if d.email.lower() in active]
-        todo = [d for d in ledger if d.status in ("pending", "sending", "retry")]
+        # the message in doubt first, so that a second kill never leaves two rows 'sending'
+        todo = sorted((d for d in ledger if d.status in ("pending", "sending", "retry")),
+                      key=lambda d: d.status != "sending")
         run.report.skipped = [d.email for d in ledger if d.status in ("sent", "failed")]
         total, done = len(todo), 0
         try:
