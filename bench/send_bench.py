@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import logging
 import os
 import shutil
 import socket
@@ -23,7 +24,6 @@ import tempfile
 import textwrap
 import threading
 import time
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,8 +97,8 @@ def activate(folder: Path, first: int, last: int) -> None:
 def serve(port: int, tls: str) -> None:
     """The sink, in a process of its own so it does not share the sender's interpreter;
     with `tls` (a folder holding cert.pem and key.pem) it demands STARTTLS and a login."""
-    # aiosmtpd warns about its own deprecated attribute while it checks a login
-    warnings.filterwarnings("ignore", message="Session.login_data is deprecated")
+    # aiosmtpd logs a warning about its own deprecated attribute at every login
+    logging.getLogger("mail.log").setLevel(logging.ERROR)
     sink = CountingSink()
     kwargs: dict = {}
     if tls:
