@@ -183,11 +183,18 @@ def prepare_email(rendered: RenderedDigest, *, title: str) -> PreparedEmail:
 
 
 def compose(
-    config: Config, prepared: PreparedEmail, *, date: dt.date, subscriber: Subscriber,
-    now: dt.datetime, secret: bytes, signer: DkimSigner | None = None,
-    message_id_override: str | None = None,
+    config: Config, prepared: PreparedEmail | RenderedDigest, *, date: dt.date,
+    subscriber: Subscriber, now: dt.datetime, secret: bytes, title: str | None = None,
+    signer: DkimSigner | None = None, message_id_override: str | None = None,
 ) -> EmailMessage:
-    """One subscriber's complete message: text/plain first, text/html last, UTF-8."""
+    """One subscriber's complete message: text/plain first, text/html last, UTF-8.
+
+    Give it a PreparedEmail when sending many; a RenderedDigest (with `title`) is prepared
+    on the spot, which suits a single message such as a preview."""
+    if isinstance(prepared, RenderedDigest):
+        if title is None:
+            raise TypeError("compose() needs the title to prepare a RenderedDigest")
+        prepared = prepare_email(prepared, title=title)
     url = unsubscribe_url(config, subscriber, secret)
     message = EmailMessage(policy=RAW)
     message["Subject"] = prepared.subject

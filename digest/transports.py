@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -88,9 +89,15 @@ class OutboxTransport:
         self.folder = folder
 
     def send(self, message: EmailMessage, recipient: str) -> None:
-        date = message["X-Digest-Date"] or "undated"
-        write_atomic(self.folder / date / f"{safe_filename(recipient)}.eml",
-                     message.as_string(policy=POLICY.clone(linesep="\n")))
+        text = message.as_string(policy=POLICY.clone(linesep="\n"))
+        date = message["X-Digest-Date"]
+        if date is None:
+            # not a digest (a subscription confirmation): never overwrite an earlier one
+            tag = hashlib.sha256(str(message["Message-ID"]).encode()).hexdigest()[:12]
+            write_atomic(self.folder / "confirmations" / f"{safe_filename(recipient)}-{tag}.eml",
+                         text)
+            return
+        write_atomic(self.folder / str(date) / f"{safe_filename(recipient)}.eml", text)
 
     def close(self) -> None:
         pass

@@ -335,3 +335,17 @@ def test_a_missing_dkim_key_is_named_with_a_hint(folder: Path) -> None:
     with pytest.raises(DeliveryError, match="missing.pem") as caught:
         make_signer(load_config(folder / "config.toml"))
     assert "delivery.dkim.key_file" in str(caught.value)
+
+
+def test_the_outbox_keeps_every_non_digest_message(tmp_path: Path) -> None:
+    from email.message import EmailMessage
+
+    from digest.transports import OutboxTransport
+
+    outbox = OutboxTransport(tmp_path)
+    for n in (1, 2):
+        message = EmailMessage()
+        message["Message-ID"] = f"<confirm-{n}@example.org>"
+        message.set_content("Confirm, please.")
+        outbox.send(message, "ada@example.org")
+    assert len(list((tmp_path / "confirmations").glob("ada_example.org-*.eml"))) == 2

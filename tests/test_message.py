@@ -277,3 +277,19 @@ def test_a_raw_header_can_never_carry_a_line_break(value: str) -> None:
     with pytest.raises(ValueError, match="line break"):
         message["Subject"] = value
     message["Subject"] = "folded\r\n continuation"  # a folded header is fine
+
+
+def test_compose_also_takes_a_rendered_digest_for_a_single_message(folder: Path) -> None:
+    # the web preview composes one message straight from the rendered digest
+    config = load_config(folder / "config.toml")
+    rendered = load_rendered(config, DAY)
+    message = compose(config, rendered, date=DAY, title="Daily Digest — Friday 27 November 2026",
+                      subscriber=READER, now=NOW, secret=SECRET.encode())
+    url = unsubscribe_url(config, READER, SECRET.encode())
+    assert html.escape(url) in message.get_body(("html",)).get_content()
+    assert url in message.get_body(("plain",)).get_content()
+    prepared_first = _compose(folder)
+    assert [p.get_content() for p in message.iter_parts()] == [
+        p.get_content() for p in prepared_first.iter_parts()]
+    with pytest.raises(TypeError, match="title"):
+        compose(config, rendered, date=DAY, subscriber=READER, now=NOW, secret=SECRET.encode())
