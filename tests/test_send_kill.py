@@ -113,3 +113,31 @@ def test_killed_at_any_moment_each_subscriber_gets_one_copy_but_at_most_one(
         assert len(twice) <= 1 and all(counts[a] == 2 for a in twice)
         for address in twice:  # a second copy only ever for a message logged as in doubt
             assert address in rerun.stderr and "in doubt" in rerun.stderr
+
+
+def test_killed_twice_each_kill_leaves_at_most_one_message_in_doubt(folder: Path) -> None:
+    sink = Sink(hold_at=4)
+    with smtp_server(sink) as port:
+        smtp_config(folder, port, subscribers=READERS)
+        cfg = ["--config", str(folder / "config.toml"), "--date", DAY.isoformat()]
+        process = _start(folder)
+        assert sink.held.wait(HANG_GUARD)
+        _kill(process)
+        first = sink.received[3][0]
+
+        # the rerun resends the message in doubt first; kill it again, held two messages later
+        sink.held, sink.release, sink.hold_at = type(sink.held)(), type(sink.release)(), 6
+        process = _start(folder)
+        assert sink.held.wait(HANG_GUARD)
+        _kill(process)
+        sink.release.set()
+        assert sink.received[4][0] == first  # the message in doubt went first
+        second = sink.received[5][0]
+        dry = CliRunner().invoke(cli, ["send", "--dry-run", *cfg])
+        assert dry.output.count("resend (in doubt)") == 1
+        assert re.search(rf"^resend \(in doubt\) +{re.escape(second)}\t", dry.output, re.M)
+
+        assert _finish(folder).returncode == 0
+        counts = sink.count()
+        assert set(counts) == EVERYONE
+        assert {a: n for a, n in counts.items() if n > 1} == {first: 2, second: 2}
