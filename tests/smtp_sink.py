@@ -87,7 +87,10 @@ class Sink:
             count = len(self.received)
         if self.hold_at and count == self.hold_at:
             self.held.set()
-            await asyncio.get_running_loop().run_in_executor(None, self.release.wait)
+            release = self.release
+            # polled, not waited on in a thread: stopping the server cancels this cleanly
+            while not release.is_set():
+                await asyncio.sleep(0.01)
         if self.notify_at and count == self.notify_at:
             self.reached.set()
         if self.close_after and count % self.close_after == 0:
