@@ -10,7 +10,16 @@ from dataclasses import dataclass, field
 from digest.assemble import assemble, digest_title
 from digest.config import Config
 from digest.dedupe import admit, with_also_in
-from digest.deliver import SendReport, Transport, make_transport, send_digest
+from digest.deliver import (
+    PlannedMessage,
+    Progress,
+    SendReport,
+    Transport,
+    make_transport,
+    plan_send,
+    send_digest,
+    send_test_copy,
+)
 from digest.errors import DigestError
 from digest.locks import DAILY_LOCK, LOCK_TTL, StoreLock
 from digest.models import Digest
@@ -103,32 +112,58 @@ def build_digest(config: Config, *, today: dt.date, store: Store | None = None) 
             store.close()
 
 
-def send(
-    config: Config, *, today: dt.date, store: Store | None = None,
-    transport: Transport | None = None, now: Callable[[], dt.datetime] = utc_now,
-) -> SendReport:
-    """Send the digest already built for `today` to everyone who has not had it."""
+def _rendered(config: Config, today: dt.date) -> RenderedDigest:
     rendered = load_rendered(config, today)
     if rendered is None:
         raise DigestError(f"no digest has been built for {today}",
                           hint=f"run `digest build --date {today}` first")
+    return rendered
+
+
+def send(
+    config: Config, *, today: dt.date, store: Store | None = None,
+    transport: Transport | None = None, now: Callable[[], dt.datetime] = utc_now,
+    progress: Progress | None = None,
+) -> SendReport:
+    """Send the digest already built for `today` to everyone who has not had it."""
+    rendered = _rendered(config, today)
     own = store is None
     store = store or open_store(config)
     try:
         return send_digest(
             config, store, rendered, date=today,
             title=digest_title(config.digest.title, today),
-            transport=transport or make_transport(config), now=now,
+            transport=transport or make_transport(config), now=now, progress=progress,
         )
     finally:
         if own:
             store.close()
 
 
+def plan(config: Config, *, today: dt.date) -> list[PlannedMessage]:
+    """Who `send` would mail for `today`, and why; nothing is sent or recorded."""
+    _rendered(config, today)
+    with open_store(config) as store:
+        return plan_send(config, store, date=today)
+
+
+def send_test(
+    config: Config, *, today: dt.date, address: str, transport: Transport | None = None,
+    now: Callable[[], dt.datetime] = utc_now,
+) -> str:
+    """Send a test copy of `today`'s digest to one address, outside the ledger."""
+    rendered = _rendered(config, today)
+    with open_store(config) as store:
+        return send_test_copy(
+            config, store, rendered, date=today, title=digest_title(config.digest.title, today),
+            address=address, transport=transport or make_transport(config), now=now,
+        )
+
+
 def run_daily(
     config: Config, *, today: dt.date, transport: Transport | None = None,
     now: Callable[[], dt.datetime] = utc_now, stop: Callable[[], bool] = lambda: False,
-    lock_ttl: float = LOCK_TTL,
+    lock_ttl: float = LOCK_TTL, progress: Progress | None = None,
 ) -> RunResult:
     """The daily job: build today's digest, then deliver it, once, resuming after a crash.
 
@@ -140,7 +175,7 @@ def run_daily(
         lock.acquire(store)
         try:
             return _run_steps(config, store, lock, today=today, transport=transport, now=now,
-                              stop=stop)
+                              stop=stop, progress=progress)
         except BaseException as exc:
             try:
                 store.fail_job(today, f"{type(exc).__name__}: {exc}", now=now())
@@ -154,6 +189,7 @@ def run_daily(
 def _run_steps(
     config: Config, store: Store, lock: StoreLock, *, today: dt.date,
     transport: Transport | None, now: Callable[[], dt.datetime], stop: Callable[[], bool],
+    progress: Progress | None,
 ) -> RunResult:
     job = store.start_job(today, now=now())
     built = None
@@ -169,7 +205,8 @@ def _run_steps(
         logger.warning("stopping after the build of %s; the next run sends it", today)
         return RunResult(built, None, stopped=True)
     lock.check()
-    report = send(config, today=today, store=store, transport=transport, now=now)
+    report = send(config, today=today, store=store, transport=transport, now=now,
+                  progress=progress)
     if report.failed:
         store.fail_job(today, f"{len(report.failed)} delivery(ies) failed: "
                        + ", ".join(report.failed), now=now())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import json
@@ -9,7 +10,7 @@ import logging
 import sys
 import threading
 import webbrowser
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -87,7 +88,8 @@ def run(config: Config, day: dt.datetime | None) -> None:
       digest run --date 2026-11-27
     """
     today = _day(day)
-    result = pipeline.run_daily(config, today=today)
+    with _progress_bar(f"Sending {today}") as progress:
+        result = pipeline.run_daily(config, today=today, progress=progress)
     if result.build is None:
         click.echo(f"The digest for {today} was already built: not building it again.")
     else:
@@ -120,22 +122,66 @@ def build(config: Config, day: dt.datetime | None) -> None:
         _report_build(pipeline.build_digest(config, today=today), today)
 
 
+@contextlib.contextmanager
+def _progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on a terminal; nothing when output goes to a file or a pipe."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
+
+
+def _report_send(report: pipeline.SendReport) -> None:
+    click.echo(f"Sent {len(report.sent)}, already had it {len(report.skipped)}, "
+               f"failed {len(report.failed)}.")
+    if report.in_doubt:
+        click.secho("in doubt (an earlier run was interrupted), sent again: "
+                    + ", ".join(report.in_doubt), fg="yellow", err=True)
+    if report.failed:
+        raise DigestError(f"{len(report.failed)} delivery(ies) failed: "
+                          + ", ".join(report.failed),
+                          hint="`digest -v send` logs each server answer")
+
+
 @cli.command()
 @config_option
 @date_option
-def send(config: Config, day: dt.datetime | None) -> None:
-    """Deliver a digest that was already built.
+@click.option("--to", "address", default=None, metavar="ADDRESS",
+              help="Send one test copy to ADDRESS only; the ledger is not touched.")
+@click.option("--dry-run", is_flag=True, help="Show who would get what; send nothing.")
+def send(config: Config, day: dt.datetime | None, address: str | None, dry_run: bool) -> None:
+    """Deliver a digest that was already built, once to each active subscriber.
 
     \b
     Example:
-      digest send --date 2026-11-27
+      digest send --date 2026-11-27 --dry-run
+      digest send --to me@example.org
     """
+    today = _day(day)
+    if dry_run:
+        planned = pipeline.plan(config, today=today)
+        for item in planned:
+            click.echo(f"{item.action:<18} {item.subscriber.email}\t{item.message_id}")
+        count = sum(item.action in ("send", "retry", "resend (in doubt)") for item in planned)
+        click.echo(f"Would send {count} of {len(planned)} (dry run: nothing sent).")
+        return
+    if address:
+        from digest.subscribers import check_address
+
+        mid = pipeline.send_test(config, today=today, address=check_address(address))
+        click.echo(f"Sent a test copy of {today} to {address} ({mid}); not recorded.")
+        return
     from digest.locks import locked
 
-    with locked(config.store_path):  # two senders at once could both send to someone
-        report = pipeline.send(config, today=_day(day))
-    click.echo(f"Sent {len(report.sent)}, already had it {len(report.skipped)}, "
-               f"failed {len(report.failed)}.")
+    with locked(config.store_path), _progress_bar(f"Sending {today}") as progress:
+        # two senders at once could both send to someone
+        report = pipeline.send(config, today=today, progress=progress)
+    _report_send(report)
 
 
 def _warn_base_url(config: Config) -> None:
@@ -317,50 +363,102 @@ def subscribers() -> None:
 @config_option
 @click.argument("email")
 @click.option("--name", default=None, help="The subscriber's name.")
-def subscribers_add(config: Config, email: str, name: str | None) -> None:
-    """Add a subscriber.
+@click.option("--pending", is_flag=True, help="Add as pending (waiting to confirm).")
+def subscribers_add(config: Config, email: str, name: str | None, pending: bool) -> None:
+    """Add a subscriber (an unsubscribed or bounced address stays so).
 
     \b
     Example:
-      digest subscribers add reader@example.org
+      digest subscribers add reader@example.org --name "A. Reader"
     """
-    if "@" not in email or any(c in email for c in "\r\n <>"):
-        raise DigestError(f"{email!r} is not an email address")
+    from digest import subscribers as lists
+
     with pipeline.open_store(config) as store:
-        if store.add_subscriber(email, name):
-            click.echo(f"Added {email}.")
-        else:
-            click.echo(f"{email} is already on the list.")
+        sub, before = lists.add(store, email, name=name,
+                                status="pending" if pending else "active")
+    if before is None:
+        click.echo(f"Added {sub.email} ({sub.status}).")
+    elif before in lists.FINAL:
+        raise DigestError(f"{sub.email} is {before}: it will not be mailed again",
+                          hint="they can subscribe again themselves from the web page")
+    else:
+        click.echo(f"{sub.email} is already on the list ({sub.status}).")
 
 
 @subscribers.command("remove")
 @config_option
 @click.argument("email")
-def subscribers_remove(config: Config, email: str) -> None:
-    """Remove a subscriber.
+@click.option("--forget", is_flag=True,
+              help="Erase the address entirely (a later import could add it again).")
+def subscribers_remove(config: Config, email: str, forget: bool) -> None:
+    """Stop mailing a subscriber (kept as unsubscribed, so no import brings them back).
 
     \b
     Example:
       digest subscribers remove reader@example.org
     """
+    from digest import subscribers as lists
+
     with pipeline.open_store(config) as store:
-        if not store.remove_subscriber(email):
+        if not lists.remove(store, email, forget=forget):
             raise DigestError(f"{email} is not a subscriber")
-    click.echo(f"Removed {email}.")
+    click.echo(f"Erased {email}." if forget else f"Unsubscribed {email}.")
 
 
 @subscribers.command("list")
 @config_option
-def subscribers_list(config: Config) -> None:
+@click.option("--status", type=click.Choice(["pending", "active", "unsubscribed", "bounced"]),
+              default=None, help="Only subscribers in this state.")
+def subscribers_list(config: Config, status: str | None) -> None:
     """List subscribers and their state.
 
     \b
     Example:
-      digest subscribers list
+      digest subscribers list --status active
     """
     with pipeline.open_store(config) as store:
-        for sub in store.subscribers():
+        for sub in store.subscribers(status):
             click.echo(f"{sub.email}\t{sub.status}\t{sub.name or ''}")
+
+
+@subscribers.command("import")
+@config_option
+@click.argument("file", type=click.File("r", encoding="utf-8-sig"))
+def subscribers_import(config: Config, file: Any) -> None:
+    """Import subscribers from a CSV with an email column (name and status optional).
+
+    \b
+    Example:
+      digest subscribers import readers.csv
+    """
+    from digest import subscribers as lists
+
+    with pipeline.open_store(config) as store:
+        report = lists.import_csv(store, file)
+    for problem in report.problems:
+        click.secho(f"skipped {problem}", fg="yellow", err=True)
+    for address, state in report.kept:
+        click.echo(f"kept {address} {state}: it will not be mailed again")
+    click.echo(f"Imported {len(report.added)} new, updated {len(report.updated)}, "
+               f"kept {len(report.kept)} unsubscribed or bounced, "
+               f"skipped {len(report.problems)} bad row(s).")
+
+
+@subscribers.command("export")
+@config_option
+@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-",
+              help="Write to this file instead of standard output.")
+def subscribers_export(config: Config, output: Any) -> None:
+    """Export every subscriber and their state as CSV (readable by import).
+
+    \b
+    Example:
+      digest subscribers export -o readers.csv
+    """
+    from digest import subscribers as lists
+
+    with pipeline.open_store(config) as store:
+        output.write(lists.export_csv(store.subscribers()))
 
 
 def main() -> None:

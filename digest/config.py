@@ -69,6 +69,14 @@ class SmtpSettings:
     security: str = "starttls"  # starttls, ssl or none
     username: str = ""  # login name; the password comes from DIGEST_SMTP_PASSWORD
     timeout: float = 30.0  # seconds to wait for the server
+    ca_file: str = ""  # extra CA certificates (PEM) to trust, for a server with a private CA
+
+
+@dataclass(frozen=True)
+class DkimSettings:
+    domain: str = ""  # the signing domain (d=); empty means no DKIM signature
+    selector: str = ""  # the DNS selector (s=) under which the public key is published
+    key_file: str = ""  # the PEM private key, relative to the config file
 
 
 @dataclass(frozen=True)
@@ -80,7 +88,12 @@ class DeliverySettings:
     reply_to: str = ""  # the Reply-To header; empty means none
     base_url: str = "http://127.0.0.1:8000"  # public address of the web archive
     list_id: str = ""  # List-Id; empty means "digest.<domain of from>"
+    unsubscribe_mailto: str = ""  # address for mailto: List-Unsubscribe; empty means From's
+    rate: float = 0.0  # most messages per second handed to the transport; 0 means no limit
+    retries: int = 3  # further tries after a temporary (4xx, timeout) failure
+    backoff: float = 60.0  # seconds before the first retry; doubles with each further one
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
+    dkim: DkimSettings = field(default_factory=DkimSettings)
 
 
 @dataclass(frozen=True)
@@ -264,6 +277,17 @@ def _check_collect(settings: CollectSettings) -> list[str]:
     return problems
 
 
+def _delivery_problems(delivery: DeliverySettings) -> list[str]:
+    problems = [f"delivery.{key}: must not be negative, got {value!r}"
+                for key, value in (("rate", delivery.rate), ("retries", delivery.retries),
+                                   ("backoff", delivery.backoff)) if value < 0]
+    dkim = delivery.dkim
+    given = [bool(dkim.domain), bool(dkim.selector), bool(dkim.key_file)]
+    if any(given) and not all(given):
+        problems.append("delivery.dkim: set domain, selector and key_file together (or none)")
+    return problems
+
+
 def parse_config(data: dict, *, root: Path, name: str = DEFAULT_CONFIG) -> Config:
     """Build a Config from parsed TOML, collecting every problem before failing once."""
     errors: list[str] = []
@@ -279,6 +303,7 @@ def parse_config(data: dict, *, root: Path, name: str = DEFAULT_CONFIG) -> Confi
                    f"sources[{names.index(name)}] (names tell sources apart in the digest)"
                    for i, name in enumerate(names) if names.index(name) != i]
         errors += _check_collect(config.collect)
+        errors += _delivery_problems(config.delivery)
         hh, _, mm = config.schedule.time.partition(":")
         if not (hh.isdigit() and mm.isdigit() and int(hh) < 24 and int(mm) < 60):
             errors.append(f"schedule.time: expected HH:MM, got {config.schedule.time!r}")

@@ -94,10 +94,11 @@ class Delivery:
 
     digest_date: dt.date
     email: str
-    status: str  # pending, sending, sent, failed
+    status: str  # pending, sending (handed over, outcome unknown), sent, retry, failed
     message_id: str
     attempts: int = 0
     error: str | None = None
+    next_attempt: dt.datetime | None = None  # when a 'retry' row may be tried again
 
 
 @dataclass(frozen=True)

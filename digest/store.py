@@ -7,7 +7,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from digest.errors import StoreError
@@ -37,6 +37,11 @@ CREATE TABLE IF NOT EXISTS subscribers (
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );
+"""
+
+# the delivery ledger: one row per (digest, subscriber); `next_attempt` is when a row in
+# 'retry' may be tried again
+DELIVERY_SCHEMA = """
 CREATE TABLE IF NOT EXISTS deliveries (
     digest_date TEXT NOT NULL,
     email TEXT NOT NULL COLLATE NOCASE,
@@ -44,9 +49,11 @@ CREATE TABLE IF NOT EXISTS deliveries (
     message_id TEXT NOT NULL,
     attempts INTEGER NOT NULL DEFAULT 0,
     error TEXT,
+    next_attempt TEXT,
     updated_at TEXT NOT NULL,
     PRIMARY KEY (digest_date, email)
 );
+CREATE INDEX IF NOT EXISTS deliveries_status ON deliveries(digest_date, status);
 """
 
 # the web pages' own state: when each address last asked for a confirmation email
@@ -105,6 +112,17 @@ CREATE TABLE IF NOT EXISTS source_status (
 """
 
 
+@dataclass(frozen=True)
+class LedgerChange:
+    """One ledger row's move to a new state."""
+
+    email: str
+    status: str
+    error: str | None = None
+    attempt: bool = False  # counts one more try
+    next_attempt: dt.datetime | None = None
+
+
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
@@ -135,6 +153,8 @@ class Store:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=FULL")
             self.db.executescript(SCHEMA)
+            self.db.executescript(DELIVERY_SCHEMA)
+            self._upgrade_deliveries()
             self.db.executescript(WEB_SCHEMA)
             self.db.executescript(SCHEDULER_SCHEMA)
             self.db.executescript(SOURCES_SCHEMA)
@@ -375,45 +395,105 @@ class Store:
         return [Subscriber(email=r["email"], name=r["name"], status=r["status"], id=r["id"])
                 for r in rows]
 
+    # -- subscriber lists: lookup, import ---------------------------------------------------
+
+    def subscriber(self, email: str) -> Subscriber | None:
+        """One subscriber by address (case-insensitive), None when unknown."""
+        row = self.db.execute("SELECT id, email, name, status FROM subscribers WHERE email = ?",
+                              (email,)).fetchone()
+        if row is None:
+            return None
+        return Subscriber(email=row["email"], name=row["name"], status=row["status"],
+                          id=row["id"])
+
+    def merge_subscribers(
+        self, rows: Iterable[Subscriber], decide: Callable[[str | None, str], str],
+    ) -> list[tuple[Subscriber, str | None]]:
+        """Add or update many subscribers in one transaction; `decide(old, new)` picks the
+        state. Returns each row with its state before (None when it was new)."""
+        done = []
+        with self.transaction() as db:
+            for sub in rows:
+                old = db.execute("SELECT status FROM subscribers WHERE email = ?",
+                                 (sub.email,)).fetchone()
+                before = old["status"] if old else None
+                status = decide(before, sub.status)
+                db.execute(
+                    "INSERT INTO subscribers (email, name, status, created_at, updated_at)"
+                    " VALUES (?, ?, ?, ?, ?) ON CONFLICT(email) DO UPDATE SET"
+                    " name = COALESCE(excluded.name, subscribers.name),"
+                    " status = excluded.status, updated_at = excluded.updated_at",
+                    (sub.email, sub.name, status, _now(), _now()),
+                )
+                done.append((Subscriber(sub.email, sub.name, status), before))
+        return done
+
     # -- the delivery ledger ----------------------------------------------------------------
+
+    def _upgrade_deliveries(self) -> None:
+        # a database made by an earlier version lacks `next_attempt`
+        columns = {row["name"] for row in self.db.execute("PRAGMA table_info(deliveries)")}
+        if "next_attempt" not in columns:
+            self.db.execute("ALTER TABLE deliveries ADD COLUMN next_attempt TEXT")
+
+    def plan_deliveries(self, date: dt.date, planned: Iterable[tuple[str, str]]) -> None:
+        """Create a 'pending' ledger row per (email, message_id) that has none yet."""
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT INTO deliveries (digest_date, email, status, message_id, updated_at)"
+                " VALUES (?, ?, 'pending', ?, ?) ON CONFLICT(digest_date, email) DO NOTHING",
+                [(date.isoformat(), email, mid, _now()) for email, mid in planned],
+            )
 
     def plan_delivery(self, date: dt.date, email: str, message_id: str) -> Delivery:
         """Create the ledger row for (digest, subscriber) if needed and return its state."""
-        with self.transaction() as db:
-            db.execute(
-                "INSERT INTO deliveries (digest_date, email, status, message_id, updated_at)"
-                " VALUES (?, ?, 'pending', ?, ?) ON CONFLICT(digest_date, email) DO NOTHING",
-                (date.isoformat(), email, message_id, _now()),
-            )
+        self.plan_deliveries(date, [(email, message_id)])
         return self.delivery(date, email)
 
-    def delivery(self, date: dt.date, email: str) -> Delivery:
-        row = self.db.execute(
-            "SELECT * FROM deliveries WHERE digest_date = ? AND email = ?",
-            (date.isoformat(), email),
-        ).fetchone()
+    @staticmethod
+    def _delivery(row: sqlite3.Row) -> Delivery:
         return Delivery(
             digest_date=dt.date.fromisoformat(row["digest_date"]), email=row["email"],
             status=row["status"], message_id=row["message_id"], attempts=row["attempts"],
             error=row["error"],
+            next_attempt=dt.datetime.fromisoformat(row["next_attempt"])
+            if row["next_attempt"] else None,
         )
 
-    def deliveries(self, date: dt.date) -> list[Delivery]:
-        rows = self.db.execute(
-            "SELECT email FROM deliveries WHERE digest_date = ? ORDER BY email",
-            (date.isoformat(),),
-        ).fetchall()
-        return [self.delivery(date, row["email"]) for row in rows]
+    def delivery(self, date: dt.date, email: str) -> Delivery | None:
+        """The ledger row for (digest, subscriber), None when there is none."""
+        row = self.db.execute(
+            "SELECT * FROM deliveries WHERE digest_date = ? AND email = ?",
+            (date.isoformat(), email),
+        ).fetchone()
+        return self._delivery(row) if row else None
+
+    def deliveries(self, date: dt.date, status: str | None = None) -> list[Delivery]:
+        """The ledger rows of one digest, optionally only those in one state."""
+        sql = "SELECT * FROM deliveries WHERE digest_date = ?"
+        args: tuple = (date.isoformat(),)
+        if status:
+            sql += " AND status = ?"
+            args += (status,)
+        return [self._delivery(row) for row in self.db.execute(sql + " ORDER BY email", args)]
+
+    def mark_deliveries(self, date: dt.date, changes: Iterable[LedgerChange]) -> None:
+        """Apply several ledger changes in one transaction (one disk sync, not several)."""
+        with self.transaction() as db:
+            db.executemany(
+                "UPDATE deliveries SET status = ?, error = ?, updated_at = ?,"
+                " attempts = attempts + ?, next_attempt = ?"
+                " WHERE digest_date = ? AND email = ?",
+                [(c.status, c.error, _now(), int(c.attempt),
+                  c.next_attempt.isoformat() if c.next_attempt else None, date.isoformat(),
+                  c.email) for c in changes],
+            )
 
     def mark_delivery(self, date: dt.date, email: str, status: str, *,
-                      error: str | None = None, attempt: bool = False) -> None:
+                      error: str | None = None, attempt: bool = False,
+                      next_attempt: dt.datetime | None = None) -> None:
         """Move a ledger row to a new state; `attempt` counts one more try."""
-        with self.transaction() as db:
-            db.execute(
-                "UPDATE deliveries SET status = ?, error = ?, updated_at = ?,"
-                " attempts = attempts + ? WHERE digest_date = ? AND email = ?",
-                (status, error, _now(), int(attempt), date.isoformat(), email),
-            )
+        self.mark_deliveries(date, [LedgerChange(email, status, error, attempt, next_attempt)])
 
     # -- web pages: subscribe and confirm ---------------------------------------------------
 

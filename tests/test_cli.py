@@ -43,6 +43,13 @@ def test_subscribers_add_list_remove(project: Path) -> None:
     listed = runner.invoke(cli, ["subscribers", "list", *cfg])
     assert "ada@example.org\tactive" in listed.output
     assert runner.invoke(cli, ["subscribers", "remove", "ada@example.org", *cfg]).exit_code == 0
+    # removed means "never mail again": the address is kept as unsubscribed, not forgotten
+    active = runner.invoke(cli, ["subscribers", "list", "--status", "active", *cfg]).output
+    assert "ada@example.org" not in active
+    assert "ada@example.org\tunsubscribed" in runner.invoke(
+        cli, ["subscribers", "list", *cfg]).output
+    forgot = runner.invoke(cli, ["subscribers", "remove", "--forget", "ada@example.org", *cfg])
+    assert forgot.exit_code == 0 and "Erased" in forgot.output
     assert "ada@example.org" not in runner.invoke(cli, ["subscribers", "list", *cfg]).output
     missing = runner.invoke(cli, ["subscribers", "remove", "ada@example.org", *cfg])
     assert missing.exit_code == 1 and "not a subscriber" in missing.output

@@ -33,7 +33,8 @@ def normalise(text: str, project: Path) -> str:
     """Replace what differs between runs and machines: paths, IDs, boundaries, dates, tokens."""
     text = text.replace(project.as_uri(), "file:///PROJECT").replace(str(project), "/PROJECT")
     text = re.sub(r"<digest-\d{8}-[0-9a-f]+@", "<digest-MESSAGE-ID@", text)
-    text = re.sub(r"={3,}\d+==", "BOUNDARY", text)
+    text = re.sub(r"={3,}\d+==", "BOUNDARY", text)  # the email package's own boundaries
+    text = re.sub(r"==digest-[0-9a-f]+==", "BOUNDARY", text)  # the ones delivery makes
     text = re.sub(r"(?m)^Date: .*$", "Date: DATE", text)
     return re.sub(r"token=[\w.~-]+", "token=TOKEN", text)
 
