@@ -29,6 +29,8 @@ _ORG_WORDS = frozenset("""
 institute university department ministry council bank group party association commission
 agency company corp inc ltd plc office court police service news newspaper times post
 union federation league board committee house senate congress government network channel
+centre center hospital clinic foundation trust society college school authority
+corporation institution studio studios partners securities holdings capital
 """.split())
 TITLES = frozenset("""
 mr mrs ms miss dr sir dame lord lady prof professor rev reverend father sister brother
@@ -51,7 +53,15 @@ NAME_RE = re.compile(NAME)
 POSSESSIVE = re.compile(r"['’]s?$")
 _POSSESSIVE_SPLIT = re.compile(r"(?<=['’]s)\s+|(?<=['’])\s+")
 _ROLE_COMPOUND = re.compile(r"[A-Z][\w']*-[a-z][\w-]*")
-_SENTENCE_GAP = re.compile(r"[.!?]\S*\s+")
+# A full stop after a title or an initial ("Dr. Brenner", "J. R. Halvorsen", "No. 3") ends no
+# sentence; "U.S." (an initial after a dot) still may.
+NO_STOP_AFTER = (
+    "".join(rf"(?<!\b{t})" for t in (
+        "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "Gen", "Gov", "Sen", "Rep", "Lt",
+        "Col", "Sgt", "Capt", "Rev", "Hon", "Mt", "No", "Messrs", "Supt", "Insp", "Det"))
+    + r"(?<!(?<![.\w])[A-Z])"
+)
+_SENTENCE_GAP = re.compile(rf"{NO_STOP_AFTER}[.!?]\S*\s+|\n\s*\n")
 _ACTS = re.compile(rf"\s*(?:,|(?:{SPEECH_VERBS}|has|had|was|is|who|will|would|called)\b)")
 _LOWER_NAMES = frozenset("de van von der del da bin al la le".split())
 
@@ -202,7 +212,9 @@ def clean_name(raw: str) -> str | None:
         _is_title(parts[0])
         or parts[0].lower() in stop_words()
         or parts[0] in _LOWER_NAMES  # "de", "van" written lower-case; "Van Duncan" is a name
-        or (parts[0].isupper() and len(parts[0]) > 1 and len(parts) > 1)
+        # an acronym opening the run ("DPS spokesman"), but not an initial ("J. R. Halvorsen")
+        or (parts[0].isupper() and len(parts[0]) > 1 and len(parts) > 1
+            and not re.fullmatch(r"[A-Z]\.", parts[0]))
     ):
         parts.pop(0)
     while parts and (parts[-1] == "I" or parts[-1] in _LOWER_NAMES):

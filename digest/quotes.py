@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from digest.models import Quote
+from digest.names import NO_STOP_AFTER
 from digest.sentences import paragraphs
 from digest.speakers import NameBook, attribute, context
 
@@ -14,7 +15,8 @@ _CLOSERS = "”"
 _MARKS = re.compile(r"[\"“”]")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _SENTENCE_END = re.compile(r"[.!?]\W*$")
-_BOUNDARY = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“A-Z0-9]|$)")
+# "Dr. Halvorsen said" and "J. R. Smith" do not end a sentence at the stop.
+_BOUNDARY = re.compile(rf"{NO_STOP_AFTER}[.!?][\"”’')\]]*\s+(?=[\"“A-Z0-9]|$)")
 _MIN_EMBEDDED_WORDS = 4  # a shorter phrase inside the reporter's sentence is a scare quote
 _FEATURE_MIN_WORDS = 6
 

@@ -34,6 +34,9 @@ _BEFORE_VERB_FIRST = re.compile(
     r"(?:,[^,.;:!?\"“”]{1,60})?\s*[:,]\s*$"
 )
 _BEFORE_COLON = re.compile(r"(?P<np>[^,.;:!?\"“”]{1,80}?)\s*:\s*$")
+_TITLE_STOP = re.compile(
+    r"\b(Mr|Mrs|Ms|Dr|Prof|St|Gen|Gov|Sen|Rep|Lt|Col|Sgt|Capt|Rev|Hon|Supt|Insp|Det)\.(?=\s+[A-Z])"
+)
 _CLAUSE = re.compile(r"[,;:(]|\b(?:that|and|but|while|as|when|after|because|which|who)\b")
 _NATIONALITY = re.compile(r"(?:an|ese|ish|man|woman|Scot|Swede|Dane|Swiss|Briton|Greek|Thai)$")
 _PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
@@ -137,6 +140,9 @@ def _before_subject(before: str) -> str | None:
 
 def attribute(before: str, after: str, ctx: _Context) -> Attribution:
     """Find the speaker in the text just before and just after a quote (quotes masked out)."""
+    # "said Dr. Amara Castellanos-Reid": a title's stop is no phrase boundary (titles are
+    # dropped from names anyway).
+    before, after = _TITLE_STOP.sub(r"\1", before), _TITLE_STOP.sub(r"\1", after)
     for pattern in (_AFTER_VERB_FIRST, _AFTER_SUBJECT_FIRST, _ACCORDING_AFTER):
         match = pattern.search(after)
         if match:
