@@ -56,6 +56,13 @@ def seed_paths(name: str) -> list[Path]:
     return [ROOT / "seeds" / name, corpus_dir().parent / "seeds" / name]
 
 
+def _same_name(got: str | None, want: str | None) -> bool:
+    """Speakers compared as names: a curly or straight apostrophe is the same letter."""
+    if got is None or want is None:
+        return got is want
+    return got.replace("’", "'") == want.replace("’", "'")
+
+
 def article_text(source: str, ident: str) -> str | None:
     """The labelled article's text, read from the shared corpus or seeds (None if absent)."""
     root = corpus_dir()
@@ -104,7 +111,7 @@ def score_labels(
                 misses.append(f"extra   {item['id']}: {quote.text[:60]!r}")
                 continue
             matched += 1
-            if quote.speaker == gold[key]:
+            if _same_name(quote.speaker, gold[key]):
                 speaker_right += 1
             else:
                 misses.append(f"speaker {item['id']}: {quote.speaker!r} != {gold[key]!r}")

@@ -17,14 +17,15 @@ SPEECH_VERBS = (
     "stressed|urged|urges|added|testified|shouted|cried|joked|laughed|wondered|conceded|"
     "predicted|predicts|explained|pointed out|went on|responded|responds|answered|countered|"
     "maintained|maintains|reckons|reckoned|believes|thinks|described|describes|tweets|writes|"
-    "reported|reports"
+    "reported|reports|repeated"
 )
 # A name: capitalised words, initials and joined particles ("Abu Bakr al-Baghdadi", "J. K.").
 _CAP = (
-    r"(?:(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Lt|Col|Sgt|Capt|Prof)\.|[A-Z]\."
+    r"(?:(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Lt|Col|Sgt|Capt|Prof)\.|(?:[A-Z]\.)+"
     r"|[A-Z][\w'’\-]*|(?:de|van|von|der|del|da|bin|al|la|le)(?=\s+[A-Z]))"
 )
-NAME = rf"(?<![\w'’\-]){_CAP}(?:\s+{_CAP}){{0,5}}"
+# Up to eight words: "St. Louis County Police Chief Jon Belmar".
+NAME = rf"(?<![\w'’\-]){_CAP}(?:\s+{_CAP}){{0,7}}"
 _ORG_WORDS = frozenset("""
 institute university department ministry council bank group party association commission
 agency company corp inc ltd plc office court police service news newspaper times post
@@ -34,6 +35,8 @@ corporation institution studio studios partners securities holdings capital
 """.split())
 TITLES = frozenset("""
 mr mrs ms miss dr sir dame lord lady prof professor rev reverend father sister brother
+councillor councilor councilman councilwoman alderman senior lead retired assistant acting
+interim opposition
 president vice prime minister secretary chancellor chairman chairwoman chair chief executive
 officer director manager coach captain skipper boss general gen col lt sgt maj capt adm cmdr
 senator sen rep representative congressman congresswoman governor gov mayor judge justice
@@ -63,6 +66,8 @@ NO_STOP_AFTER = (
 )
 _SENTENCE_GAP = re.compile(rf"{NO_STOP_AFTER}[.!?]\S*\s+|\n\s*\n")
 _ACTS = re.compile(rf"\s*(?:,|(?:{SPEECH_VERBS}|has|had|was|is|who|will|would|called)\b)")
+# Dotted letters that abbreviate a place or body rather than a person's initials ("J.K.").
+_DOTTED_ACRONYMS = frozenset("U.S. U.K. U.N. E.U. D.C. L.A. N.Y. U.A.E. U.S.A.".split())
 _LOWER_NAMES = frozenset("de van von der del da bin al la le".split())
 
 
@@ -116,6 +121,8 @@ class NameBook:
                     return candidate
         if full and len(full.split()) > len(parts) and set(parts) <= set(full.split()):
             return full
+        if full and full != name and full.replace(".", "") == name.replace(".", ""):
+            return full  # "James L Terry" as the article writes it, "James L. Terry"
         return name
 
     def last_person_before(self, offset: int) -> str | None:
@@ -185,6 +192,11 @@ def _one_edit(a: str, b: str) -> bool:
     return True
 
 
+def is_org_word(word: str) -> bool:
+    """A word that makes a name an organisation's ('Federation', 'Council')."""
+    return word.lower() in _ORG_WORDS
+
+
 def is_org(name: str) -> bool:
     """An organisation rather than a person: 'Labor Department', 'Arizona DPS'."""
     return any(
@@ -201,7 +213,7 @@ def _is_title(word: str) -> bool:
 @lru_cache(maxsize=50_000)
 def clean_name(raw: str) -> str | None:
     """Strip titles and sentence openers from a capitalised run: the person's name or None."""
-    parts = [p if re.fullmatch(r"[A-Z]\.", p) else p.rstrip(".,") for p in raw.split()]
+    parts = [p if re.fullmatch(r"(?:[A-Z]\.)+", p) else p.rstrip(".,") for p in raw.split()]
     parts = [p.replace("’", "'") for p in parts if p]
     # "Russian Ambassador Mikhail Vanin", "Trade Secretary Patricia Hewitt": the name follows
     # the last title word.
@@ -214,7 +226,8 @@ def clean_name(raw: str) -> str | None:
         or parts[0] in _LOWER_NAMES  # "de", "van" written lower-case; "Van Duncan" is a name
         # an acronym opening the run ("DPS spokesman"), but not an initial ("J. R. Halvorsen")
         or (parts[0].isupper() and len(parts[0]) > 1 and len(parts) > 1
-            and not re.fullmatch(r"[A-Z]\.", parts[0]))
+            and not (re.fullmatch(r"(?:[A-Z]\.)+", parts[0])
+                     and parts[0] not in _DOTTED_ACRONYMS))
     ):
         parts.pop(0)
     while parts and (parts[-1] == "I" or parts[-1] in _LOWER_NAMES):

@@ -113,7 +113,7 @@ def _is_quotation(inner: str, opens_sentence: bool, before: str, after: str) -> 
         return False
     if opens_sentence or re.search(r"\b(?:said|says|added|asked|told \w+)[,:]?\s*$", before):
         return True
-    if len(words) < _MIN_EMBEDDED_WORDS:
+    if len(inner.split()) < _MIN_EMBEDDED_WORDS:  # "door-to-door rail" is two words
         return False
     # Titles of works and names are mostly capitalised words.
     capitalised = sum(w[:1].isupper() for w in words)

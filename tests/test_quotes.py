@@ -42,6 +42,59 @@ def test_attribution_patterns(text: str, expected: list[tuple[str, str | None]])
     assert speakers(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A capitalised role opening the sentence is not the speaker's name.
+        ("Senior curator Ann Bell described the find as “like reading a letter meant for "
+         "someone else.”", "Ann Bell"),
+        # The role after the verb, then the name.
+        ("“We print in small batches,” said the firm's founder, Nell Orr.", "Nell Orr"),
+        # An age between the name and the verb.
+        ("Ruth Gale, 71, who said she had come “more times than I can count”, stayed.",
+         "Ruth Gale"),
+        # "Name, the role, said:".
+        ("Tom Pike, the club's chief scout, said: “We looked at forty players this year.”",
+         "Tom Pike"),
+        # A second verb joined by "but" shares the first verb's subject.
+        ("Finance Minister Ada Vos, who has urged a pause, said the bank was independent but "
+         "warned that families were “running out of road fast.”", "Ada Vos"),
+        # A title's full stop ends no sentence.
+        ("“The pumps came on within seconds,” Dr. Jo Lane said.", "Jo Lane"),
+        ("“That is a real difference,” said Dr. Jo Lane, the surgeon who led the study.",
+         "Jo Lane"),
+        # "called … “…”" attributes a quotation of at least four words.
+        ("Councillor Ben Roe called the closure date “a slogan dressed up as a plan.”",
+         "Ben Roe"),
+        # An organisation named with "and" is one speaker.
+        ("The Rail and Sea Workers’ Union said it had no assurances, and warned that cuts "
+         "“can only come from one place.”", "Rail and Sea Workers' Union"),
+    ],
+)
+def test_general_attribution_rules(text: str, expected: str) -> None:
+    assert [s for _, s in speakers(text)] == [expected]
+
+
+def test_initials_and_title_stops_give_the_full_name() -> None:
+    text = ("The method was refined by the chemist J. R. Hale in Oslo.\n\n"
+            "“Ten years ago this was impossible,” Dr. Hale said in an interview.")
+    assert [s for _, s in speakers(text)] == ["J. R. Hale"]
+
+
+def test_pronoun_after_a_new_person_in_a_new_paragraph() -> None:
+    text = ("“We are pleased,” said Oskar Lind, the chief executive.\n\n"
+            "Helen Marsh, 44, a teacher who took part, said she felt better.\n\n"
+            "“I got my weekends back,” she said.\n\n"
+            "Prof. Ann Ross of the Kell Heart Centre called the findings “encouraging”.\n\n"
+            "“Twelve weeks is short,” she said.")
+    assert [s for _, s in speakers(text)] == ["Oskar Lind", "Helen Marsh", "Ann Ross"]
+
+
+def test_hyphenated_term_is_not_a_quotation() -> None:
+    text = "Executives have taken to calling the model “door-to-door rail” in briefings."
+    assert extract_quotes(text) == []
+
+
 def test_title_stripped_and_full_name_from_earlier_mention() -> None:
     got = speakers(HEWITT)
     assert [s for _, s in got] == ["Patricia Hewitt", "Patricia Hewitt"]
