@@ -56,15 +56,14 @@ NAME_RE = re.compile(NAME)
 POSSESSIVE = re.compile(r"['’]s?$")
 _POSSESSIVE_SPLIT = re.compile(r"(?<=['’]s)\s+|(?<=['’])\s+")
 _ROLE_COMPOUND = re.compile(r"[A-Z][\w']*-[a-z][\w-]*")
-# A full stop after a title or an initial ("Dr. Brenner", "J. R. Halvorsen", "No. 3") ends no
-# sentence; "U.S." (an initial after a dot) still may.
-NO_STOP_AFTER = (
-    "".join(rf"(?<!\b{t})" for t in (
-        "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "Gen", "Gov", "Sen", "Rep", "Lt",
-        "Col", "Sgt", "Capt", "Rev", "Hon", "Mt", "No", "Messrs", "Supt", "Insp", "Det"))
-    + r"(?<!(?<![.\w])[A-Z])"
-)
-_SENTENCE_GAP = re.compile(rf"{NO_STOP_AFTER}[.!?]\S*\s+|\n\s*\n")
+# A sentence's stop, but not a title's or an initial's ("Dr. Brenner", "J. R. Halvorsen",
+# "No. 3"); "U.S." (an initial after a dot) still may end one. The checks look back from the
+# stop, so they only run where a stop is.
+SENTENCE_STOP = "[.!?]" + "".join(rf"(?<!\b{t}\.)" for t in (
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "Gen", "Gov", "Sen", "Rep", "Lt", "Col",
+    "Sgt", "Capt", "Rev", "Hon", "Mt", "No", "Messrs", "Supt", "Insp", "Det")) \
+    + r"(?<!(?<![.\w])[A-Z]\.)"
+_SENTENCE_GAP = re.compile(rf"{SENTENCE_STOP}\S*\s+|\n\s*\n")
 _ACTS = re.compile(rf"\s*(?:,|(?:{SPEECH_VERBS}|has|had|was|is|who|will|would|called)\b)")
 # Dotted letters that abbreviate a place or body rather than a person's initials ("J.K.").
 _DOTTED_ACRONYMS = frozenset("U.S. U.K. U.N. E.U. D.C. L.A. N.Y. U.A.E. U.S.A.".split())

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from digest.models import Quote
-from digest.names import NO_STOP_AFTER
+from digest.names import SENTENCE_STOP
 from digest.sentences import paragraphs
 from digest.speakers import NameBook, attribute, context
 
@@ -16,7 +16,7 @@ _MARKS = re.compile(r"[\"“”]")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _SENTENCE_END = re.compile(r"[.!?]\W*$")
 # "Dr. Halvorsen said" and "J. R. Smith" do not end a sentence at the stop.
-_BOUNDARY = re.compile(rf"{NO_STOP_AFTER}[.!?][\"”’')\]]*\s+(?=[\"“A-Z0-9]|$)")
+_BOUNDARY = re.compile(rf"{SENTENCE_STOP}[\"”’')\]]*\s+(?=[\"“A-Z0-9]|$)")
 _MIN_EMBEDDED_WORDS = 4  # a shorter phrase inside the reporter's sentence is a scare quote
 _FEATURE_MIN_WORDS = 6
 
