@@ -64,9 +64,20 @@ SENTENCE_STOP = "[.!?]" + "".join(rf"(?<!\b{t}\.)" for t in (
     "Sgt", "Capt", "Rev", "Hon", "Mt", "No", "Messrs", "Supt", "Insp", "Det")) \
     + r"(?<!(?<![.\w])[A-Z]\.)"
 _SENTENCE_GAP = re.compile(rf"{SENTENCE_STOP}\S*\s+|\n\s*\n")
+_SAYS_AFTER = re.compile(
+    rf"(?:\s*,[^,.;:!?]{{1,80}},)?\s+(?:(?:also|later|has|had|then)\s+)?(?:{SPEECH_VERBS})\b"
+)
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:!?\u2063]|$)")
+_SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
+# "…, said Kim Min-seok": an inverted verb before the name makes it the sayer (but in
+# "Irwin said Robinson served", "told X" or "asked X" the name after the verb is not).
+_SAYS_BEFORE = re.compile(
+    r"[,\u2063]\s*(?:said|says|added|adds|wrote|writes|explained|continued)\s+$"
+)
 _ACTS = re.compile(rf"\s*(?:,|(?:{SPEECH_VERBS}|has|had|was|is|who|will|would|called)\b)")
 # Dotted letters that abbreviate a place or body rather than a person's initials ("J.K.").
 _DOTTED_ACRONYMS = frozenset("U.S. U.K. U.N. E.U. D.C. L.A. N.Y. U.A.E. U.S.A.".split())
+_SUFFIXES = frozenset("II III IV Jr Jr. Sr Sr.".split())
 _LOWER_NAMES = frozenset("de van von der del da bin al la le".split())
 
 
@@ -92,6 +103,8 @@ class NameBook:
             parts = name.split()
             if len(parts) >= 2:
                 book.full_by_surname.setdefault(parts[-1], name)
+                if parts[-1] in _SUFFIXES and len(parts) >= 3:  # "Bob Jones III" is Jones
+                    book.full_by_surname.setdefault(parts[-2], name)
                 for part in parts[:-1]:
                     if len(part) > 2:  # initials and particles identify no one
                         book.full_by_token.setdefault(part, name)
@@ -134,12 +147,42 @@ class NameBook:
         starts = bisect.bisect_right(self.sentence_starts, last)
         sentence_start = self.sentence_starts[starts - 1] if starts else 0
         first = bisect.bisect_left(self.mentions, (sentence_start, ""))
-        # Prefer a name that acts ('Mikhail Vanin said') over one in a fronted phrase
-        # ('In Jyllands Posten on Saturday, ...').
-        for offset, name in self.mentions[first:at]:
+        return self._subject(self.mentions[first:at])
+
+    def _subject(self, mentions: list[tuple[int, str]]) -> str:
+        """Who a sentence is about: whoever a 'said' comes just before ('North Korea was told
+        …, said Kim Min-seok'), else the first name that acts ('Mikhail Vanin said') rather
+        than one in a fronted phrase ('In Jyllands Posten on Saturday, ...'), else the first."""
+        for offset, name in mentions:
+            if self._inverted_sayer(offset):
+                return name
+        for offset, name in mentions:
             if _ACTS.match(self.reporter, offset + len(_raw_name_at(self.reporter, offset))):
                 return name
-        return self.mentions[first][1]
+        return mentions[0][1]
+
+    def _inverted_sayer(self, offset: int) -> bool:
+        """'…, said Kim Min-seok, the spokesman': the name after an inverted speech verb,
+        ending its clause (in 'Agassi, who …, said Melzer was' Melzer is not the sayer)."""
+        end = offset + len(_raw_name_at(self.reporter, offset))
+        return bool(_SAYS_BEFORE.search(self.reporter, max(0, offset - 20), offset)
+                    and _CLAUSE_END.match(self.reporter, end))
+
+    def reported_speaker(self, start: int, end: int) -> str | None:
+        """Who the reporter's sentence just before `end` (and after `start`) says spoke:
+        'Elsden said the dig reveals much.' gives Elsden; None if it reports no speech."""
+        at = bisect.bisect_left(self.sentence_starts, end - 1)
+        begin = max(self.sentence_starts[at - 1] if at >= 1 else 0, start)
+        if not _SPEECH.search(self.reporter, begin, end):
+            return None
+        lo = bisect.bisect_left(self.mentions, (begin, ""))
+        hi = bisect.bisect_left(self.mentions, (end, ""))
+        for offset, name in self.mentions[lo:hi]:
+            after = offset + len(_raw_name_at(self.reporter, offset))
+            if self._inverted_sayer(offset) or \
+                    _SAYS_AFTER.match(self.reporter, after):
+                return name
+        return None  # "…, he argued.": the pronoun's person is the previous speaker's
 
     def first_between(self, start: int, end: int) -> str | None:
         """The first named person mentioned in text[start:end]."""
@@ -197,9 +240,11 @@ def is_org_word(word: str) -> bool:
 
 
 def is_org(name: str) -> bool:
-    """An organisation rather than a person: 'Labor Department', 'Arizona DPS'."""
+    """An organisation rather than a person: 'Labor Department', 'Arizona DPS' (but not 'Bob
+    Jones III')."""
     return any(
-        part.lower() in _ORG_WORDS or (len(part) > 1 and part.isalpha() and part.isupper())
+        part.lower() in _ORG_WORDS
+        or (len(part) > 1 and part.isalpha() and part.isupper() and part not in _SUFFIXES)
         for part in name.split()
     )
 

@@ -123,7 +123,8 @@ def _is_quotation(inner: str, opens_sentence: bool, before: str, after: str) -> 
 def _same_sentence(masked: str, first: _Span, second: _Span) -> bool:
     """Only an attribution (no sentence or paragraph end) lies between two quoted spans."""
     between = masked[first.end : second.start]
-    return len(between) < 120 and "\n" not in between and not re.search(r"[.!?]", between)
+    return (len(between) < 120 and "\n" not in between and not re.search(r"[.!?]", between)
+            and bool(re.search(r"[,:—–-]\s*$", between)))  # '"…," he said, "…"'
 
 
 def _clean(inner: str) -> str:
@@ -171,9 +172,12 @@ def quotes_in(paragraph_list: list[str]) -> list[Quote]:
                       last_speaker=quotes[-1].speaker if quotes else None)
         found = attribute(before, after, ctx)
         speaker = found.speaker
-        if not found.found and previous is not None:
-            # An unattributed quote right after another continues the same speaker's words.
-            speaker = previous[1]
+        if not found.found:
+            # After the reporter's 'Elsden said the dig reveals much.', an unattributed quote
+            # is Elsden's; right after another quote it continues that speaker's words.
+            since = previous[0].end if previous is not None else max(0, sentence_start - 600)
+            speaker = book.reported_speaker(since, sentence_start) or (
+                previous[1] if previous is not None else None)
         text_ = _clean(span.inner)
         # '"The economy," he said, "is doing fine."' is one sentence split by its attribution.
         if (quotes and previous is not None and re.match(r"[a-z]", text_)

@@ -31,6 +31,10 @@ _AFTER_VERB_ROLE_NAME = re.compile(
 _AFTER_SUBJECT_FIRST = re.compile(
     rf"^[\s,—–-]*(?!\s*(?:and|but|or|then)\b)(?P<np>{_PHRASE})(?:\s*,[^,\"“”]{{1,90}},)?{_AUX}\s+(?:{SPEECH_VERBS})\b"
 )
+# "…," Nick Elsden, project manager from MOLA (…) told CNN.": no comma closes the role.
+_AFTER_NAME_ROLE = re.compile(
+    rf"^[\s,—–-]*(?P<np>{NAME}),\s+[^,.;:!?\"“”]{{1,90}}?\s+(?:{SPEECH_VERBS})\b"
+)
 _ACCORDING_AFTER = re.compile(r"according to\s+(?P<np>[^,.;:!?\"“”]{1,90})")
 _ACCORDING_BEFORE = re.compile(r"according to\s+(?P<np>[^,.;:!?\"“”]{1,90}?)[\s,:]*$")
 _VERB_WORD = re.compile(rf"\b(?:{SPEECH_VERBS}|{_VERB_ING})\b")
@@ -41,7 +45,10 @@ _BEFORE_VERB_FIRST = re.compile(
 _ORG_RUN = re.compile(
     r"[A-Z][\w'’&\-]*(?:\s+(?:(?:and|of|for|&)\s+(?:the\s+)?)?[A-Z][\w'’&\-]*)*"
 )
-_COORDINATED = re.compile(r"(?:^|[\s,])(?:and|but)(?:\s+(?:also|then|later))?\s*$")
+# "X said A but warned that …", "X said, noting that …": the later verb shares X.
+_COORDINATED = re.compile(
+    rf"(?:(?:^|[\s,])(?:and|but)(?:\s+(?:also|then|later))?|\b(?:{SPEECH_VERBS}),)\s*$"
+)
 # A person's name opening an appositive: "Marisol Okafor-Lindqvist" but not "In London".
 _PERSON_FIRST = re.compile(rf"(?!(?:In|On|At|For|By|With|From|After|Before|The|A|An)\b){NAME}")
 _BEFORE_COLON = re.compile(r"(?P<np>[^,.;:!?\"“”]{1,80}?)\s*:\s*$")
@@ -119,7 +126,7 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         # "CNN's Eliott C. McLaughlin": the name after an owner's possessive.
         raw = re.split(r"(?<=['’]s)\s+", match.group(0))[-1]
         name = clean_name(raw)
-        if name is None or is_org(name) or len(name.split()) < 2:
+        if name is None or is_org(name) or len(ctx.book.full(name).split()) < 2:
             name = clean_name(match.group(0))  # "Alzheimer's Society" is one name
         if name:
             names.append((match.start(), name))
@@ -215,7 +222,8 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
         name = clean_name(match["np"])
         if name and not is_org(name):
             return Attribution(True, ctx.book.full(name, fuzzy=True))
-    for pattern in (_AFTER_VERB_FIRST, _AFTER_SUBJECT_FIRST, _ACCORDING_AFTER):
+    for pattern in (_AFTER_VERB_FIRST, _AFTER_SUBJECT_FIRST, _AFTER_NAME_ROLE,
+                    _ACCORDING_AFTER):
         match = pattern.search(after)
         if match:
             return Attribution(True, speaker_of(match.group("np"), ctx))

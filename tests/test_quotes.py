@@ -90,6 +90,42 @@ def test_pronoun_after_a_new_person_in_a_new_paragraph() -> None:
     assert [s for _, s in speakers(text)] == ["Oskar Lind", "Helen Marsh", "Ann Ross"]
 
 
+def test_generational_suffix_and_possessive_owner() -> None:
+    text = ("Former college president Rob Lane III apologised on Saturday.\n\n"
+            "“I take full ownership of those words,” Lane said.\n\n"
+            "“We will respond firmly to any provocation at all,” the North's Lane said.")
+    assert [s for _, s in speakers(text)] == ["Rob Lane III", "Rob Lane III"]
+
+
+def test_pronoun_goes_to_the_inverted_sayer_not_a_place() -> None:
+    text = ("North Valdia was told of the drills on Monday, said Kim Ho-jin, the ministry "
+            "spokesman.\n\n"
+            "“They have fired in a very similar manner before,” he said.")
+    assert [s for _, s in speakers(text)] == ["Kim Ho-jin"]
+
+
+def test_unattributed_quote_after_reported_speech() -> None:
+    text = ("“We are pleased,” said Ann Hale, the mayor.\n\n"
+            "The dig began in May. Nick Elsden said the site reveals much about the city. "
+            "“A large sample of the population will let us study how people lived.”")
+    assert [s for _, s in speakers(text)] == ["Ann Hale", "Nick Elsden"]
+
+
+def test_name_then_role_without_a_closing_comma() -> None:
+    text = ("The ground was used by “a varied cross-section of society over the years,” "
+            "Nick Elsden, project manager at the museum told reporters.")
+    assert [s for _, s in speakers(text)] == ["Nick Elsden"]
+
+
+def test_two_quotes_in_one_sentence_are_joined_only_across_an_attribution() -> None:
+    text = ('"The situation is again close to the brink," the agency said, noting that the '
+            'army "will never remain a passive onlooker in this situation."')
+    assert speakers(text) == [
+        ("The situation is again close to the brink", None),
+        ("will never remain a passive onlooker in this situation.", None),
+    ]
+
+
 def test_hyphenated_term_is_not_a_quotation() -> None:
     text = "Executives have taken to calling the model “door-to-door rail” in briefings."
     assert extract_quotes(text) == []
