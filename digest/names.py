@@ -34,7 +34,7 @@ centre center hospital clinic foundation trust society college school authority
 corporation institution studio studios partners securities holdings capital
 """.split())
 TITLES = frozenset("""
-mr mrs ms miss dr sir dame lord lady prof professor rev reverend father sister brother
+mr mrs ms miss dr sir dame lord lady prof professor rev reverend father sister brother pastor
 councillor councilor councilman councilwoman alderman senior lead retired assistant acting
 interim opposition
 president vice prime minister secretary chancellor chairman chairwoman chair chief executive
@@ -77,7 +77,7 @@ _SAYS_BEFORE = re.compile(
 _ACTS = re.compile(rf"\s*(?:,|(?:{SPEECH_VERBS}|has|had|was|is|who|will|would|called)\b)")
 # Dotted letters that abbreviate a place or body rather than a person's initials ("J.K.").
 _DOTTED_ACRONYMS = frozenset("U.S. U.K. U.N. E.U. D.C. L.A. N.Y. U.A.E. U.S.A.".split())
-_SUFFIXES = frozenset("II III IV Jr Jr. Sr Sr.".split())
+_SUFFIXES = frozenset("II III IV V VI VII VIII Jr Jr. Sr Sr.".split())
 _LOWER_NAMES = frozenset("de van von der del da bin al la le".split())
 
 
@@ -90,6 +90,7 @@ class NameBook:
     mentions: list[tuple[int, str]] = field(default_factory=list)  # (offset, full name)
     sentence_starts: list[int] = field(default_factory=list)
     reporter: str = ""
+    _orgs: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_text(cls, text: str, reporter_text: str | None = None) -> NameBook:
@@ -136,6 +137,27 @@ class NameBook:
         if full and full != name and full.replace(".", "") == name.replace(".", ""):
             return full  # "James L Terry" as the article writes it, "James L. Terry"
         return name
+
+    def full_org(self, name: str) -> str:
+        """An organisation's fullest form in the article: 'Sheriff's Office' after 'the
+        Butler County Sheriff's Office' was named."""
+        if " " not in name or name in self._orgs:
+            return self._orgs.get(name, name)
+        tail = re.escape(name).replace("'", "['’]")
+        match = re.search(rf"(?<![\w'’-])(?:[A-Z][\w'’&-]*\s+){{1,4}}{tail}\b", self.reporter)
+        full = name
+        if match:
+            # "Australia's Department of …": the owner is no part of the name.
+            words = match[0].split()
+            owned = re.split(r"(?<=['’]s)\s+", match[0])[-1].split()
+            if len(owned) >= 2 and is_org(" ".join(owned)):  # not "Sheriff's Office"
+                words = owned
+            while words and (words[0].lower() in stop_words() or _is_title(words[0])):
+                words.pop(0)
+            if len(words) > len(name.split()):
+                full = " ".join(words).replace("’", "'")
+        self._orgs[name] = full
+        return full
 
     def last_person_before(self, offset: int) -> str | None:
         """The subject of the last sentence before an offset that names someone: its first

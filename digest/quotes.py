@@ -115,7 +115,9 @@ def _is_quotation(inner: str, opens_sentence: bool, before: str, after: str) -> 
         return True
     if len(inner.split()) < _MIN_EMBEDDED_WORDS:  # "door-to-door rail" is two words
         return False
-    # Titles of works and names are mostly capitalised words.
+    # Titles of works and names are mostly capitalised words, and start with one.
+    if words[0][:1].islower() and words[0] not in ("the", "a", "an"):
+        return True  # "bombing Iraq, Syria and Vietnam", but not "the Next Big Thing"
     capitalised = sum(w[:1].isupper() for w in words)
     return capitalised < 0.6 * len(words)
 

@@ -46,6 +46,7 @@ _ORG_RUN = re.compile(
     r"[A-Z][\w'’&\-]*(?:\s+(?:(?:and|of|for|&)\s+(?:the\s+)?)?[A-Z][\w'’&\-]*)*"
 )
 # "X said A but warned that …", "X said, noting that …": the later verb shares X.
+_WHAT_NAME = re.compile(rf"\bwhat\s+(?P<np>{NAME})\s*$")
 _COORDINATED = re.compile(
     rf"(?:(?:^|[\s,])(?:and|but)(?:\s+(?:also|then|later))?|\b(?:{SPEECH_VERBS}),)\s*$"
 )
@@ -150,8 +151,9 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
     # "Senior curator Benedikt Aarnio": a lone capitalised word the article never gives as
     # part of a full name is a role opening the sentence, not the speaker.
     full = [n for n in people if len(ctx.book.full(n).split()) > 1]
-    chosen = (full or people)[0] if people else names[-1][1]
-    return ctx.book.full(chosen, fuzzy=True)
+    if people:
+        return ctx.book.full((full or people)[0], fuzzy=True)
+    return ctx.book.full_org(names[-1][1])
 
 
 def _is_org_run(run: str, book: NameBook) -> bool:
@@ -187,6 +189,9 @@ def _before_subject(before: str, book: NameBook) -> str | None:
     # "The Rail and Road Transport Workers' Federation said": an organisation's "and" joins.
     head = _ORG_RUN.sub(
         lambda m: m[0].replace(" and ", " \0 ") if _is_org_run(m[0], book) else m[0], head)
+    what = _WHAT_NAME.search(head)
+    if what:  # "banned because of what Maduro said was …"
+        return what["np"]
     clauses = [c.replace("\0", "and") for c in _CLAUSE.split(head) if c and c.strip()]
     # "Marguerite Dolan, 71, who said": an age is no subject.
     clauses = [c for c in clauses if not re.fullmatch(r"\s*\d+\s*", c)][-3:]
@@ -195,9 +200,16 @@ def _before_subject(before: str, book: NameBook) -> str | None:
     # "Ken Mayland, president of X, said": an appositive role sits between name and verb.
     last = clauses[-1].strip()
     pronoun = last.lower().split()[-1] in _PERSON_PRONOUNS | _GROUP_PRONOUNS
-    if (last[:1].islower() and not pronoun and not last.startswith("the ")
-            and len(clauses) > 1 and re.search(r"\b[A-Z]", clauses[-2])):
-        return clauses[-2]
+    if last[:1].islower() and not pronoun and not last.startswith("the "):
+        # "Nick Bonner, Koryo Tour's co-founder and director, told": the name itself.
+        for clause in reversed(clauses[:-1]):
+            name = clean_name(clause.strip()) if _PERSON_FIRST.fullmatch(clause.strip()) \
+                else None
+            if name and "'" not in clause and "’" not in clause and not is_org(name) \
+                    and len(book.full(name).split()) > 1:
+                return clause
+        if len(clauses) > 1 and re.search(r"\b[A-Z]", clauses[-2]):
+            return clauses[-2]
     # "Jana Ruiz, the port's director, said": the name before "the <role>".
     if (re.match(r"(?:the|a|an)\s", last) and len(clauses) > 1
             and _PERSON_FIRST.fullmatch(clauses[-2].strip())):

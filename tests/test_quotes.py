@@ -126,6 +126,23 @@ def test_two_quotes_in_one_sentence_are_joined_only_across_an_attribution() -> N
     ]
 
 
+def test_an_organisation_gets_its_fullest_name_and_a_pastor_is_a_title() -> None:
+    text = ("The Butler County Sheriff's Office posted his picture on Monday.\n\n"
+            "“Thanks to our friends for helping turn up the heat,” the Sheriff's Office "
+            "tweeted.\n\n"
+            "“We love the people and have served alongside them for years,” Pastor Bruce Dick "
+            "said.")
+    assert [s for _, s in speakers(text)] == ["Butler County Sheriff's Office", "Bruce Dick"]
+
+
+def test_name_before_a_role_with_and_and_what_x_said() -> None:
+    text = ('Nick Bonner, the firm\'s co-founder and director, told CNN on Tuesday, "We are '
+            'pleased to announce that tours resume."\n\n'
+            'They are banned over what Maduro said was their role in "bombing towns and '
+            'villages for years."')
+    assert [s for _, s in speakers(text)] == ["Nick Bonner", "Maduro"]
+
+
 def test_hyphenated_term_is_not_a_quotation() -> None:
     text = "Executives have taken to calling the model “door-to-door rail” in briefings."
     assert extract_quotes(text) == []
