@@ -141,7 +141,8 @@ class NameBook:
     def full_org(self, name: str) -> str:
         """An organisation's fullest form in the article: 'Sheriff's Office' after 'the
         Butler County Sheriff's Office' was named."""
-        if " " not in name or name in self._orgs:
+        if " " not in name or name in self._orgs or len(self.reporter) > 100_000:
+            # (Only on articles of ordinary size: each new name scans the text once.)
             return self._orgs.get(name, name)
         tail = re.escape(name).replace("'", "['’]")
         match = re.search(rf"(?<![\w'’-])(?:[A-Z][\w'’&-]*\s+){{1,4}}{tail}\b", self.reporter)
