@@ -17,21 +17,26 @@ SPEECH_VERBS = (
     "stressed|urged|urges|added|testified|shouted|cried|joked|laughed|wondered|conceded|"
     "predicted|predicts|explained|pointed out|went on|responded|responds|answered|countered|"
     "maintained|maintains|reckons|reckoned|believes|thinks|described|describes|tweets|writes|"
-    "reported|reports"
+    "reported|reports|repeated"
 )
 # A name: capitalised words, initials and joined particles ("Abu Bakr al-Baghdadi", "J. K.").
 _CAP = (
-    r"(?:(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Lt|Col|Sgt|Capt|Prof)\.|[A-Z]\."
+    r"(?:(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Lt|Col|Sgt|Capt|Prof)\.|(?:[A-Z]\.)+"
     r"|[A-Z][\w'’\-]*|(?:de|van|von|der|del|da|bin|al|la|le)(?=\s+[A-Z]))"
 )
-NAME = rf"(?<![\w'’\-]){_CAP}(?:\s+{_CAP}){{0,5}}"
+# Up to eight words: "St. Louis County Police Chief Jon Belmar".
+NAME = rf"(?<![\w'’\-]){_CAP}(?:\s+{_CAP}){{0,7}}"
 _ORG_WORDS = frozenset("""
 institute university department ministry council bank group party association commission
 agency company corp inc ltd plc office court police service news newspaper times post
 union federation league board committee house senate congress government network channel
+centre center hospital clinic foundation trust society college school authority
+corporation institution studio studios partners securities holdings capital
 """.split())
 TITLES = frozenset("""
-mr mrs ms miss dr sir dame lord lady prof professor rev reverend father sister brother
+mr mrs ms miss dr sir dame lord lady prof professor rev reverend father sister brother pastor
+councillor councilor councilman councilwoman alderman senior lead retired assistant acting
+interim opposition
 president vice prime minister secretary chancellor chairman chairwoman chair chief executive
 officer director manager coach captain skipper boss general gen col lt sgt maj capt adm cmdr
 senator sen rep representative congressman congresswoman governor gov mayor judge justice
@@ -51,8 +56,28 @@ NAME_RE = re.compile(NAME)
 POSSESSIVE = re.compile(r"['’]s?$")
 _POSSESSIVE_SPLIT = re.compile(r"(?<=['’]s)\s+|(?<=['’])\s+")
 _ROLE_COMPOUND = re.compile(r"[A-Z][\w']*-[a-z][\w-]*")
-_SENTENCE_GAP = re.compile(r"[.!?]\S*\s+")
+# A sentence's stop, but not a title's or an initial's ("Dr. Brenner", "J. R. Halvorsen",
+# "No. 3"); "U.S." (an initial after a dot) still may end one. The checks look back from the
+# stop, so they only run where a stop is.
+SENTENCE_STOP = "[.!?]" + "".join(rf"(?<!\b{t}\.)" for t in (
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "Gen", "Gov", "Sen", "Rep", "Lt", "Col",
+    "Sgt", "Capt", "Rev", "Hon", "Mt", "No", "Messrs", "Supt", "Insp", "Det")) \
+    + r"(?<!(?<![.\w])[A-Z]\.)"
+_SENTENCE_GAP = re.compile(rf"{SENTENCE_STOP}\S*\s+|\n\s*\n")
+_SAYS_AFTER = re.compile(
+    rf"(?:\s*,[^,.;:!?]{{1,80}},)?\s+(?:(?:also|later|has|had|then)\s+)?(?:{SPEECH_VERBS})\b"
+)
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:!?\u2063]|$)")
+_SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
+# "…, said Kim Min-seok": an inverted verb before the name makes it the sayer (but in
+# "Irwin said Robinson served", "told X" or "asked X" the name after the verb is not).
+_SAYS_BEFORE = re.compile(
+    r"[,\u2063]\s*(?:said|says|added|adds|wrote|writes|explained|continued)\s+$"
+)
 _ACTS = re.compile(rf"\s*(?:,|(?:{SPEECH_VERBS}|has|had|was|is|who|will|would|called)\b)")
+# Dotted letters that abbreviate a place or body rather than a person's initials ("J.K.").
+_DOTTED_ACRONYMS = frozenset("U.S. U.K. U.N. E.U. D.C. L.A. N.Y. U.A.E. U.S.A.".split())
+_SUFFIXES = frozenset("II III IV V VI VII VIII Jr Jr. Sr Sr.".split())
 _LOWER_NAMES = frozenset("de van von der del da bin al la le".split())
 
 
@@ -65,6 +90,7 @@ class NameBook:
     mentions: list[tuple[int, str]] = field(default_factory=list)  # (offset, full name)
     sentence_starts: list[int] = field(default_factory=list)
     reporter: str = ""
+    _orgs: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_text(cls, text: str, reporter_text: str | None = None) -> NameBook:
@@ -78,6 +104,8 @@ class NameBook:
             parts = name.split()
             if len(parts) >= 2:
                 book.full_by_surname.setdefault(parts[-1], name)
+                if parts[-1] in _SUFFIXES and len(parts) >= 3:  # "Bob Jones III" is Jones
+                    book.full_by_surname.setdefault(parts[-2], name)
                 for part in parts[:-1]:
                     if len(part) > 2:  # initials and particles identify no one
                         book.full_by_token.setdefault(part, name)
@@ -106,7 +134,31 @@ class NameBook:
                     return candidate
         if full and len(full.split()) > len(parts) and set(parts) <= set(full.split()):
             return full
+        if full and full != name and full.replace(".", "") == name.replace(".", ""):
+            return full  # "James L Terry" as the article writes it, "James L. Terry"
         return name
+
+    def full_org(self, name: str) -> str:
+        """An organisation's fullest form in the article: 'Sheriff's Office' after 'the
+        Butler County Sheriff's Office' was named."""
+        if " " not in name or name in self._orgs or len(self.reporter) > 100_000:
+            # (Only on articles of ordinary size: each new name scans the text once.)
+            return self._orgs.get(name, name)
+        tail = re.escape(name).replace("'", "['’]")
+        match = re.search(rf"(?<![\w'’-])(?:[A-Z][\w'’&-]*\s+){{1,4}}{tail}\b", self.reporter)
+        full = name
+        if match:
+            # "Australia's Department of …": the owner is no part of the name.
+            words = match[0].split()
+            owned = re.split(r"(?<=['’]s)\s+", match[0])[-1].split()
+            if len(owned) >= 2 and is_org(" ".join(owned)):  # not "Sheriff's Office"
+                words = owned
+            while words and (words[0].lower() in stop_words() or _is_title(words[0])):
+                words.pop(0)
+            if len(words) > len(name.split()):
+                full = " ".join(words).replace("’", "'")
+        self._orgs[name] = full
+        return full
 
     def last_person_before(self, offset: int) -> str | None:
         """The subject of the last sentence before an offset that names someone: its first
@@ -118,12 +170,42 @@ class NameBook:
         starts = bisect.bisect_right(self.sentence_starts, last)
         sentence_start = self.sentence_starts[starts - 1] if starts else 0
         first = bisect.bisect_left(self.mentions, (sentence_start, ""))
-        # Prefer a name that acts ('Mikhail Vanin said') over one in a fronted phrase
-        # ('In Jyllands Posten on Saturday, ...').
-        for offset, name in self.mentions[first:at]:
+        return self._subject(self.mentions[first:at])
+
+    def _subject(self, mentions: list[tuple[int, str]]) -> str:
+        """Who a sentence is about: whoever a 'said' comes just before ('North Korea was told
+        …, said Kim Min-seok'), else the first name that acts ('Mikhail Vanin said') rather
+        than one in a fronted phrase ('In Jyllands Posten on Saturday, ...'), else the first."""
+        for offset, name in mentions:
+            if self._inverted_sayer(offset):
+                return name
+        for offset, name in mentions:
             if _ACTS.match(self.reporter, offset + len(_raw_name_at(self.reporter, offset))):
                 return name
-        return self.mentions[first][1]
+        return mentions[0][1]
+
+    def _inverted_sayer(self, offset: int) -> bool:
+        """'…, said Kim Min-seok, the spokesman': the name after an inverted speech verb,
+        ending its clause (in 'Agassi, who …, said Melzer was' Melzer is not the sayer)."""
+        end = offset + len(_raw_name_at(self.reporter, offset))
+        return bool(_SAYS_BEFORE.search(self.reporter, max(0, offset - 20), offset)
+                    and _CLAUSE_END.match(self.reporter, end))
+
+    def reported_speaker(self, start: int, end: int) -> str | None:
+        """Who the reporter's sentence just before `end` (and after `start`) says spoke:
+        'Elsden said the dig reveals much.' gives Elsden; None if it reports no speech."""
+        at = bisect.bisect_left(self.sentence_starts, end - 1)
+        begin = max(self.sentence_starts[at - 1] if at >= 1 else 0, start)
+        if not _SPEECH.search(self.reporter, begin, end):
+            return None
+        lo = bisect.bisect_left(self.mentions, (begin, ""))
+        hi = bisect.bisect_left(self.mentions, (end, ""))
+        for offset, name in self.mentions[lo:hi]:
+            after = offset + len(_raw_name_at(self.reporter, offset))
+            if self._inverted_sayer(offset) or \
+                    _SAYS_AFTER.match(self.reporter, after):
+                return name
+        return None  # "…, he argued.": the pronoun's person is the previous speaker's
 
     def first_between(self, start: int, end: int) -> str | None:
         """The first named person mentioned in text[start:end]."""
@@ -175,10 +257,17 @@ def _one_edit(a: str, b: str) -> bool:
     return True
 
 
+def is_org_word(word: str) -> bool:
+    """A word that makes a name an organisation's ('Federation', 'Council')."""
+    return word.lower() in _ORG_WORDS
+
+
 def is_org(name: str) -> bool:
-    """An organisation rather than a person: 'Labor Department', 'Arizona DPS'."""
+    """An organisation rather than a person: 'Labor Department', 'Arizona DPS' (but not 'Bob
+    Jones III')."""
     return any(
-        part.lower() in _ORG_WORDS or (len(part) > 1 and part.isalpha() and part.isupper())
+        part.lower() in _ORG_WORDS
+        or (len(part) > 1 and part.isalpha() and part.isupper() and part not in _SUFFIXES)
         for part in name.split()
     )
 
@@ -191,7 +280,7 @@ def _is_title(word: str) -> bool:
 @lru_cache(maxsize=50_000)
 def clean_name(raw: str) -> str | None:
     """Strip titles and sentence openers from a capitalised run: the person's name or None."""
-    parts = [p if re.fullmatch(r"[A-Z]\.", p) else p.rstrip(".,") for p in raw.split()]
+    parts = [p if re.fullmatch(r"(?:[A-Z]\.)+", p) else p.rstrip(".,") for p in raw.split()]
     parts = [p.replace("’", "'") for p in parts if p]
     # "Russian Ambassador Mikhail Vanin", "Trade Secretary Patricia Hewitt": the name follows
     # the last title word.
@@ -202,7 +291,10 @@ def clean_name(raw: str) -> str | None:
         _is_title(parts[0])
         or parts[0].lower() in stop_words()
         or parts[0] in _LOWER_NAMES  # "de", "van" written lower-case; "Van Duncan" is a name
-        or (parts[0].isupper() and len(parts[0]) > 1 and len(parts) > 1)
+        # an acronym opening the run ("DPS spokesman"), but not an initial ("J. R. Halvorsen")
+        or (parts[0].isupper() and len(parts[0]) > 1 and len(parts) > 1
+            and not (re.fullmatch(r"(?:[A-Z]\.)+", parts[0])
+                     and parts[0] not in _DOTTED_ACRONYMS))
     ):
         parts.pop(0)
     while parts and (parts[-1] == "I" or parts[-1] in _LOWER_NAMES):

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from digest.models import Quote
+from digest.names import SENTENCE_STOP
 from digest.sentences import paragraphs
 from digest.speakers import NameBook, attribute, context
 
@@ -14,7 +15,8 @@ _CLOSERS = "”"
 _MARKS = re.compile(r"[\"“”]")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _SENTENCE_END = re.compile(r"[.!?]\W*$")
-_BOUNDARY = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“A-Z0-9]|$)")
+# "Dr. Halvorsen said" and "J. R. Smith" do not end a sentence at the stop.
+_BOUNDARY = re.compile(rf"{SENTENCE_STOP}[\"”’')\]]*\s+(?=[\"“A-Z0-9]|$)")
 _MIN_EMBEDDED_WORDS = 4  # a shorter phrase inside the reporter's sentence is a scare quote
 _FEATURE_MIN_WORDS = 6
 
@@ -111,9 +113,11 @@ def _is_quotation(inner: str, opens_sentence: bool, before: str, after: str) -> 
         return False
     if opens_sentence or re.search(r"\b(?:said|says|added|asked|told \w+)[,:]?\s*$", before):
         return True
-    if len(words) < _MIN_EMBEDDED_WORDS:
+    if len(inner.split()) < _MIN_EMBEDDED_WORDS:  # "door-to-door rail" is two words
         return False
-    # Titles of works and names are mostly capitalised words.
+    # Titles of works and names are mostly capitalised words, and start with one.
+    if words[0][:1].islower() and words[0] not in ("the", "a", "an"):
+        return True  # "bombing Iraq, Syria and Vietnam", but not "the Next Big Thing"
     capitalised = sum(w[:1].isupper() for w in words)
     return capitalised < 0.6 * len(words)
 
@@ -121,7 +125,8 @@ def _is_quotation(inner: str, opens_sentence: bool, before: str, after: str) -> 
 def _same_sentence(masked: str, first: _Span, second: _Span) -> bool:
     """Only an attribution (no sentence or paragraph end) lies between two quoted spans."""
     between = masked[first.end : second.start]
-    return len(between) < 120 and "\n" not in between and not re.search(r"[.!?]", between)
+    return (len(between) < 120 and "\n" not in between and not re.search(r"[.!?]", between)
+            and bool(re.search(r"[,:—–-]\s*$", between)))  # '"…," he said, "…"'
 
 
 def _clean(inner: str) -> str:
@@ -169,9 +174,12 @@ def quotes_in(paragraph_list: list[str]) -> list[Quote]:
                       last_speaker=quotes[-1].speaker if quotes else None)
         found = attribute(before, after, ctx)
         speaker = found.speaker
-        if not found.found and previous is not None:
-            # An unattributed quote right after another continues the same speaker's words.
-            speaker = previous[1]
+        if not found.found:
+            # After the reporter's 'Elsden said the dig reveals much.', an unattributed quote
+            # is Elsden's; right after another quote it continues that speaker's words.
+            since = previous[0].end if previous is not None else max(0, sentence_start - 600)
+            speaker = book.reported_speaker(since, sentence_start) or (
+                previous[1] if previous is not None else None)
         text_ = _clean(span.inner)
         # '"The economy," he said, "is doing fine."' is one sentence split by its attribution.
         if (quotes and previous is not None and re.match(r"[a-z]", text_)

@@ -13,18 +13,27 @@ from digest.names import (
     NameBook,
     clean_name,
     is_org,
+    is_org_word,
 )
 
 _VERB_ING = (
-    "saying|telling|adding|asking|explaining|writing|warning|insisting|arguing|claiming|"
+    "called|calls|calling|saying|telling|adding|asking|explaining|writing|warning|insisting|arguing|claiming|"
     "noting|declaring|announcing|stressing|urging|suggesting|admitting|insisting"
 )
 _AUX = r"(?:\s+(?:\w+ly|also|later|then|once|has|had|have|would|will|was|is|were|had|just))*"
 _PHRASE = r"[^,.;:!?\"“”\u2063]{1,90}?"
 
 _AFTER_VERB_FIRST = re.compile(rf"^[\s,—–-]*(?:{SPEECH_VERBS})\s+(?P<np>[^,.;:!?\"“”]{{1,90}})")
+_AFTER_VERB_ROLE_NAME = re.compile(
+    rf"^[\s,—–-]*(?:{SPEECH_VERBS})\s+(?P<role>[^,.;:!?\"“”]{{1,60}}?),\s+(?P<np>{NAME})"
+    r"\s*(?:[,.;!?]|$)"
+)
 _AFTER_SUBJECT_FIRST = re.compile(
     rf"^[\s,—–-]*(?!\s*(?:and|but|or|then)\b)(?P<np>{_PHRASE})(?:\s*,[^,\"“”]{{1,90}},)?{_AUX}\s+(?:{SPEECH_VERBS})\b"
+)
+# "…," Nick Elsden, project manager from MOLA (…) told CNN.": no comma closes the role.
+_AFTER_NAME_ROLE = re.compile(
+    rf"^[\s,—–-]*(?P<np>{NAME}),\s+[^,.;:!?\"“”]{{1,90}}?\s+(?:{SPEECH_VERBS})\b"
 )
 _ACCORDING_AFTER = re.compile(r"according to\s+(?P<np>[^,.;:!?\"“”]{1,90})")
 _ACCORDING_BEFORE = re.compile(r"according to\s+(?P<np>[^,.;:!?\"“”]{1,90}?)[\s,:]*$")
@@ -33,7 +42,21 @@ _BEFORE_VERB_FIRST = re.compile(
     rf"\b(?:{SPEECH_VERBS})\s+(?P<np>(?:the|a|an)\s+[\w'’-]+(?:\s+[\w'’-]+)?|{NAME})"
     r"(?:,[^,.;:!?\"“”]{1,60})?\s*[:,]\s*$"
 )
+_ORG_RUN = re.compile(
+    r"[A-Z][\w'’&\-]*(?:\s+(?:(?:and|of|for|&)\s+(?:the\s+)?)?[A-Z][\w'’&\-]*)*"
+)
+# "X said A but warned that …", "X said, noting that …": the later verb shares X.
+_WHAT_NAME = re.compile(rf"\bwhat\s+(?P<np>{NAME})\s*$")
+_COORDINATED = re.compile(
+    rf"(?:(?:^|[\s,])(?:and|but)(?:\s+(?:also|then|later))?|\b(?:{SPEECH_VERBS}),)\s*$"
+)
+# A person's name opening an appositive: "Marisol Okafor-Lindqvist" but not "In London".
+_PERSON_FIRST = re.compile(rf"(?!(?:In|On|At|For|By|With|From|After|Before|The|A|An)\b){NAME}")
 _BEFORE_COLON = re.compile(r"(?P<np>[^,.;:!?\"“”]{1,80}?)\s*:\s*$")
+_INITIALS = re.compile(r"(?<=\s)(?:[A-Z]\.)+(?=\s+[A-Z])")
+_TITLE_STOP = re.compile(
+    r"\b(Mr|Mrs|Ms|Dr|Prof|St|Gen|Gov|Sen|Rep|Lt|Col|Sgt|Capt|Rev|Hon|Supt|Insp|Det)\.(?=\s+[A-Z])"
+)
 _CLAUSE = re.compile(r"[,;:(]|\b(?:that|and|but|while|as|when|after|because|which|who)\b")
 _NATIONALITY = re.compile(r"(?:an|ese|ish|man|woman|Scot|Swede|Dane|Swiss|Briton|Greek|Thai)$")
 _PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
@@ -41,6 +64,7 @@ _PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
 _UNNAMED = frozenset("""
 spokesman spokeswoman spokesperson statement official officials source sources aide aides
 representative release report analyst analysts expert experts observers critics
+authorities police investigators prosecutors witnesses residents
 """.split())
 _GROUP_PRONOUNS = frozenset({"it"})
 
@@ -84,13 +108,27 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         if ctx.follows_quote:
             return ctx.previous
         return ctx.book.last_person_before(ctx.sentence_start)
+    if len(words) == 1 and lower[0] in _UNNAMED:
+        return None  # "Authorities called the shooting …"
     if lower[-1] in _GROUP_PRONOUNS:
         return ctx.previous or ctx.it_previous
-    names = []
+    # "The Rail and Road Transport Workers' Federation", "Bank of Veldria": one organisation.
+    orgs = [m for m in _ORG_RUN.finditer(phrase) if _is_org_run(m[0], ctx.book)]
+    names: list[tuple[int, str]] = []
     for match in re.finditer(NAME, phrase):
+        org = next((m for m in orgs if m.start() <= match.start() < m.end()), None)
+        if org is not None:
+            name = re.sub(r"^The\s+", "", org[0]).replace("’", "'")
+            if not names or names[-1][1] != name:
+                names.append((org.start(), name))
+            continue
         if POSSESSIVE.search(match.group(0)):
             continue  # "South Korea's newspaper": the owner is not the speaker
-        name = clean_name(match.group(0))
+        # "CNN's Eliott C. McLaughlin": the name after an owner's possessive.
+        raw = re.split(r"(?<=['’]s)\s+", match.group(0))[-1]
+        name = clean_name(raw)
+        if name is None or is_org(name) or len(ctx.book.full(name).split()) < 2:
+            name = clean_name(match.group(0))  # "Alzheimer's Society" is one name
         if name:
             names.append((match.start(), name))
     named = re.match(rf"\s*({NAME})\s*,", phrase)
@@ -110,11 +148,33 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
     if not names:
         return None
     people = [n for _, n in names if not is_org(n)]
-    chosen = people[0] if people else names[-1][1]
-    return ctx.book.full(chosen, fuzzy=True)
+    # "Senior curator Benedikt Aarnio": a lone capitalised word the article never gives as
+    # part of a full name is a role opening the sentence, not the speaker.
+    full = [n for n in people if len(ctx.book.full(n).split()) > 1]
+    if people:
+        return ctx.book.full((full or people)[0], fuzzy=True)
+    return ctx.book.full_org(names[-1][1])
 
 
-def _before_subject(before: str) -> str | None:
+def _is_org_run(run: str, book: NameBook) -> bool:
+    """Whether capitalised words joined by 'and', 'of' or '&' name one organisation: the
+    first part is an organisation ('Bank of Veldria', 'Muslim Council of Britain'), or the
+    whole ends like one and does not open with a person ('Rail and Road Transport Workers'
+    Federation', not 'Dr Piers Mitchell of the University of Cambridge')."""
+    parts = re.split(r"\s+(?:and|of|for|&)\s+(?:the\s+)?", re.sub(r"^The\s+", "", run))
+    if len(parts) < 2:
+        return False
+    first = parts[0].split()
+    if is_org_word(first[-1]):
+        return True
+    if not is_org_word(run.split()[-1]):
+        return False
+    person = clean_name(parts[0])
+    return person is not None and not is_org(person) and len(person.split()) == 1 \
+        and len(book.full(person).split()) == 1
+
+
+def _before_subject(before: str, book: NameBook) -> str | None:
     """The subject of the last speech verb before a quote ('Kim was insisting ')."""
     verbs = list(_VERB_WORD.finditer(before))
     if not verbs:
@@ -123,21 +183,59 @@ def _before_subject(before: str) -> str | None:
     if re.search(r"[.!?]", before[verb.end() :]):
         return None
     head = re.sub(rf"{_AUX}\s*$", "", before[: verb.start()])
-    clauses = [c for c in _CLAUSE.split(head) if c and c.strip()][-3:]
+    if len(verbs) > 1 and _COORDINATED.search(head):
+        # "X said the vote was fair but warned that …": the second verb shares X.
+        return _before_subject(before[: verbs[-2].end()], book)
+    # "The Rail and Road Transport Workers' Federation said": an organisation's "and" joins.
+    head = _ORG_RUN.sub(
+        lambda m: m[0].replace(" and ", " \0 ") if _is_org_run(m[0], book) else m[0], head)
+    what = _WHAT_NAME.search(head)
+    if what:  # "banned because of what Maduro said was …"
+        return what["np"]
+    clauses = [c.replace("\0", "and") for c in _CLAUSE.split(head) if c and c.strip()]
+    # "Marguerite Dolan, 71, who said": an age is no subject.
+    clauses = [c for c in clauses if not re.fullmatch(r"\s*\d+\s*", c)][-3:]
     if not clauses:
         return None
     # "Ken Mayland, president of X, said": an appositive role sits between name and verb.
     last = clauses[-1].strip()
     pronoun = last.lower().split()[-1] in _PERSON_PRONOUNS | _GROUP_PRONOUNS
-    if (last[:1].islower() and not pronoun and not last.startswith("the ")
-            and len(clauses) > 1 and re.search(r"\b[A-Z]", clauses[-2])):
+    if last[:1].islower() and not pronoun and not last.startswith("the "):
+        # "Nick Bonner, Koryo Tour's co-founder and director, told": the name itself.
+        for clause in reversed(clauses[:-1]):
+            name = clean_name(clause.strip()) if _PERSON_FIRST.fullmatch(clause.strip()) \
+                else None
+            if name and "'" not in clause and "’" not in clause and not is_org(name) \
+                    and len(book.full(name).split()) > 1:
+                return clause
+        if len(clauses) > 1 and re.search(r"\b[A-Z]", clauses[-2]):
+            return clauses[-2]
+    # "Jana Ruiz, the port's director, said": the name before "the <role>".
+    if (re.match(r"(?:the|a|an)\s", last) and len(clauses) > 1
+            and _PERSON_FIRST.fullmatch(clauses[-2].strip())):
         return clauses[-2]
     return last
 
 
+def _undotted(match: re.Match[str]) -> str:
+    return match[0].replace(".", "")
+
+
 def attribute(before: str, after: str, ctx: _Context) -> Attribution:
     """Find the speaker in the text just before and just after a quote (quotes masked out)."""
-    for pattern in (_AFTER_VERB_FIRST, _AFTER_SUBJECT_FIRST, _ACCORDING_AFTER):
+    # "said Dr. Amara Castellanos-Reid": a title's stop is no phrase boundary (titles are
+    # dropped from names anyway).
+    before, after = _TITLE_STOP.sub(r"\1", before), _TITLE_STOP.sub(r"\1", after)
+    # Likewise a middle initial ("said Lt. Gen. James L. Terry"); the book restores the stop.
+    before, after = _INITIALS.sub(_undotted, before), _INITIALS.sub(_undotted, after)
+    match = _AFTER_VERB_ROLE_NAME.search(after)
+    if match and match["role"].split()[-1].islower():
+        # "said Gullhaven's founder, Nell Abara-Whitcombe.": the role, then the name.
+        name = clean_name(match["np"])
+        if name and not is_org(name):
+            return Attribution(True, ctx.book.full(name, fuzzy=True))
+    for pattern in (_AFTER_VERB_FIRST, _AFTER_SUBJECT_FIRST, _AFTER_NAME_ROLE,
+                    _ACCORDING_AFTER):
         match = pattern.search(after)
         if match:
             return Attribution(True, speaker_of(match.group("np"), ctx))
@@ -145,7 +243,7 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
         match = pattern.search(before)
         if match:
             return Attribution(True, speaker_of(match.group("np"), ctx))
-    subject = _before_subject(before)
+    subject = _before_subject(before, ctx.book)
     if subject is not None:
         return Attribution(True, speaker_of(subject, ctx))
     match = _BEFORE_COLON.search(before)
