@@ -193,16 +193,32 @@ def quotes_in(paragraph_list: list[str]) -> list[Quote]:
     return quotes
 
 
+_QUOTE_MARKS = re.compile(r"[\"“”„«»]")
+_REMARK_END = re.compile(r"(?<=[.!?…])\s+")
+
+
+def _plain(text: str) -> str:
+    return " ".join(_QUOTE_MARKS.sub("", text).lower().split())
+
+
+def _repeats(quote: str, shown: list[str]) -> bool:
+    """A quote repeats a key sentence when the sentence already carries any whole part of it."""
+    parts = [_plain(part).rstrip(",") for part in _REMARK_END.split(quote)]
+    return any(part in sentence for sentence in shown for part in parts
+               if len(part.split()) >= _FEATURE_MIN_WORDS or part == _plain(quote))
+
+
 def feature_quotes(
     paragraph_list: list[str], *, count: int, key_sentences: list[str]
 ) -> list[Quote]:
     """The most telling quotes: whole remarks with a speaker, none repeating a key sentence."""
     candidates = []
+    shown = [_plain(sentence) for sentence in key_sentences]
     for index, quote in enumerate(quotes_in(paragraph_list)):
         words = len(quote.text.split())
         if words < _FEATURE_MIN_WORDS:
             continue
-        if any(quote.text in sentence for sentence in key_sentences):
+        if _repeats(quote.text, shown):
             continue
         # Prefer attributed remarks of readable length, then earlier ones (news order).
         score = (quote.speaker is not None) * 2.0 + min(words, 35) / 35 - index * 0.02

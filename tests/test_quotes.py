@@ -193,6 +193,20 @@ def test_summary_quotes_skip_fragments_and_key_sentences() -> None:
     assert all(q.text not in " ".join(repeat.sentences) for q in repeat.quotes)
 
 
+def test_summary_quotes_skip_a_remark_whose_first_sentence_is_a_key_sentence() -> None:
+    # the splitter cuts a two-sentence remark; the first half chosen as a key sentence
+    # means the whole remark would repeat it
+    text = (
+        "Engineers on the Tarrow barrier say the flood wall held through the winter storms.\n\n"
+        "Lena Ivarsdottir, the chief engineer, said: “We built the wall for a storm like this one."
+        " What we did not expect was how quickly the water would rise behind it.”\n\n"
+        "“The town owes the engineers a great deal for their careful work,” Mayor Pim Okafor said."
+    )
+    summary = summarize(text, sentences=2, quotes=2)
+    assert any("We built the wall" in s for s in summary.sentences)
+    assert [q.speaker for q in summary.quotes] == ["Pim Okafor"]
+
+
 def test_labelled_set_is_large_enough() -> None:
     items = [json.loads(line) for line in LABELS.read_text().splitlines()]
     assert sum(len(item["quotes"]) for item in items) >= 60
