@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from digest.words import content_terms
+from digest.words import BREAK, term_ids
 
 
 @dataclass(frozen=True)
@@ -44,12 +44,14 @@ _DENSE_CELLS = 250_000
 
 def term_matrix(sentences: list[str]) -> np.ndarray | sp.csr_matrix:
     """Sentences × stems, TF-IDF weighted with the article's sentences as documents, rows unit."""
-    per_sentence = [content_terms(sentence) for sentence in sentences]
-    flat = [term for terms in per_sentence for term in terms]
-    vocab = {term: i for i, term in enumerate(dict.fromkeys(flat))}
-    n, width = len(sentences), max(len(vocab), 1)
-    cols = np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat))
-    rows = np.repeat(np.arange(n), [len(terms) for terms in per_sentence])
+    n = len(sentences)
+    ids = term_ids(sentences)
+    # Each word's sentence is the number of breaks before it; breaks and stop words go.
+    breaks = ids == BREAK
+    kept = ids >= 0
+    rows = np.cumsum(breaks)[kept]
+    stems, cols = np.unique(ids[kept], return_inverse=True)
+    width = max(stems.size, 1)
     if n * width <= _DENSE_CELLS:
         # An ordinary article: plain numpy beats scipy's per-call overhead by far.
         x = np.bincount(rows * width + cols, minlength=n * width).reshape(n, width)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy as np
 from sumy.nlp.stemmers import Stemmer
 from sumy.utils import get_stop_words
 
@@ -67,3 +68,44 @@ def _term(word: str) -> str:
 def content_terms(sentence: str) -> list[str]:
     """Stemmed, lower-case words of a sentence without stop words or bare numbers."""
     return [t for t in map(_term, _WORD.findall(sentence)) if t]
+
+
+# Words of several sentences joined by newlines, and the newlines themselves, in one scan.
+_WORD_OR_BREAK = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|\n")
+BREAK = -2  # the id of a sentence break
+_DROPPED = -1  # the id of a stop word or bare number
+_MAX_IDS = 500_000  # forget the ids past this many distinct words, so memory stays bounded
+
+
+class _TermIds(dict):
+    """Word -> an id of its stem (shared by every word with that stem), built on first sight."""
+
+    def __init__(self) -> None:
+        super().__init__({"\n": BREAK})
+        self.stems: dict[str, int] = {}
+
+    def __missing__(self, word: str) -> int:
+        term = _term(word)
+        ident = self.stems.setdefault(term, len(self.stems)) if term else _DROPPED
+        self[word] = ident
+        return ident
+
+
+_TERM_IDS = _TermIds()
+
+
+def term_ids(sentences: list[str]) -> np.ndarray:
+    """The stem id of every word of the sentences, in order, with BREAK between sentences.
+
+    Ids stand for the same stem across calls, so the ranker can count them with numpy
+    without looking a string up twice; stop words and bare numbers come back as _DROPPED.
+    """
+    global _TERM_IDS
+    if len(_TERM_IDS) > _MAX_IDS:
+        _TERM_IDS = _TermIds()
+    ids = _TERM_IDS
+    joined = "\n".join(sentences)
+    if joined.count("\n") != len(sentences) - 1:  # a sentence holding a newline of its own
+        joined = "\n".join(" ".join(s.split()) for s in sentences)
+    words = _WORD_OR_BREAK.findall(joined)
+    return np.fromiter(map(ids.__getitem__, words), dtype=np.int64, count=len(words))
