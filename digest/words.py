@@ -23,13 +23,24 @@ def stop_words() -> frozenset[str]:
     return frozenset(get_stop_words("english"))
 
 
+_STOP_WORDS = stop_words()
+
+
 @lru_cache(maxsize=1)
 def snowball() -> Stemmer:
     """sumy's English (Snowball) stemmer, which the sumy methods are run with."""
     return Stemmer("english")
 
 
-_VOWEL = re.compile(r"[aeiouy]")
+# The suffixes light_stem tries, in order, by the word's last letter (a word ends in at most
+# these); each with its replacement.
+_SUFFIXES = {
+    "s": (("ies", "y"), ("sses", "ss"), ("es", ""), ("s", "")),
+    "d": (("ied", "y"), ("ed", "")),
+    "g": (("ing", ""),),
+    "y": (("ly", ""),),
+}
+_VOWELS = frozenset("aeiouy")
 
 
 def light_stem(word: str) -> str:
@@ -40,29 +51,32 @@ def light_stem(word: str) -> str:
     """
     if len(word) <= 3 or len(word) > 30 or not word.isalpha():
         return word
-    if word.endswith("'s"):
-        word = word[:-2]
-    for suffix, repl in (("ies", "y"), ("ied", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""),
-                         ("ly", ""), ("es", ""), ("s", "")):
-        if word.endswith(suffix):
-            base = word[: -len(suffix)] + repl
-            if len(base) >= 3 and _VOWEL.search(base) and not word.endswith(("ss", "us", "is")):
-                if suffix in ("ing", "ed") and base[-1] == base[-2] and base[-1] not in "lsz":
-                    base = base[:-1]  # "stopp(ed)" -> "stop"
-                word = base
-                break
-    if len(word) > 3 and word.endswith("e"):
+    suffixes = _SUFFIXES.get(word[-1])
+    if suffixes and not word.endswith(("ss", "us", "is")):
+        for suffix, repl in suffixes:
+            if word.endswith(suffix):
+                base = word[: -len(suffix)] + repl
+                if len(base) >= 3 and not _VOWELS.isdisjoint(base):
+                    if suffix in ("ing", "ed") and base[-1] == base[-2] and base[-1] not in "lsz":
+                        base = base[:-1]  # "stopp(ed)" -> "stop"
+                    word = base
+                    break
+    if len(word) > 3 and word[-1] == "e":
         word = word[:-1]
     return word
 
 
-@lru_cache(maxsize=200_000)
-def _term(word: str) -> str:
+def _stem_of(word: str) -> str:
     """The stem a word counts as, or '' for stop words and bare numbers."""
-    low = word.lower().replace("’", "'")
-    if low in stop_words() or low.isdigit():
+    low = word.lower()
+    if "’" in low:
+        low = low.replace("’", "'")
+    if low in _STOP_WORDS or low.isdigit():
         return ""
     return light_stem(low)
+
+
+_term = lru_cache(maxsize=200_000)(_stem_of)
 
 
 def content_terms(sentence: str) -> list[str]:
@@ -85,7 +99,7 @@ class _TermIds(dict):
         self.stems: dict[str, int] = {}
 
     def __missing__(self, word: str) -> int:
-        term = _term(word)
+        term = _stem_of(word)
         ident = self.stems.setdefault(term, len(self.stems)) if term else _DROPPED
         self[word] = ident
         return ident
