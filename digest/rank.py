@@ -6,6 +6,7 @@ iteration run on the factored similarity matrix X·Xᵀ without ever building it
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,18 +41,31 @@ class RankWeights:
 # through sparse X (never forming X·Xᵀ) and stay linear.
 _DENSE_SENTENCES = 1500
 _DENSE_CELLS = 250_000
+# Up to this many sentences the greedy selection runs in plain Python.
+_PLAIN_SELECT = 300
 
 
 def term_matrix(sentences: list[str]) -> np.ndarray | sp.csr_matrix:
     """Sentences × stems, TF-IDF weighted with the article's sentences as documents, rows unit."""
     n = len(sentences)
-    ids = term_ids(sentences)
-    # Each word's sentence is the number of breaks before it; breaks and stop words go.
-    breaks = ids == BREAK
-    kept = ids >= 0
-    rows = np.cumsum(breaks)[kept]
-    stems, cols = np.unique(ids[kept], return_inverse=True)
-    width = max(stems.size, 1)
+    # One pass over the article's stem ids: each kept word's sentence and column (columns in
+    # order of first appearance); a plain loop costs less than numpy's calls on a short text.
+    word_rows: list[int] = []
+    word_cols: list[int] = []
+    column: dict[int, int] = {}
+    row = 0
+    for ident in term_ids(sentences):
+        if ident >= 0:
+            col = column.get(ident)
+            if col is None:
+                col = column[ident] = len(column)
+            word_rows.append(row)
+            word_cols.append(col)
+        elif ident == BREAK:
+            row += 1
+    width = max(len(column), 1)
+    rows = np.array(word_rows, dtype=np.int64)
+    cols = np.array(word_cols, dtype=np.int64)
     if n * width <= _DENSE_CELLS:
         # An ordinary article: plain numpy beats scipy's per-call overhead by far.
         x = np.bincount(rows * width + cols, minlength=n * width).reshape(n, width)
@@ -125,11 +139,19 @@ def lexrank(sim: Similarity, *, damping: float, iterations: int) -> np.ndarray:
         np.fill_diagonal(walk, 0.0)
         walk[:, isolated] = 1.0 / n
         step = damping / n + (1.0 - damping) * walk
-        for i in range(iterations):
-            new = step @ p
-            if i % 5 == 4 and np.abs(new - p).sum() < 1e-6:
-                return new
-            p = new
+        # Convergence is checked every fifth step, so four steps at a time go as one product
+        # with step⁴ (the same iterates, up to rounding).
+        chunks, rest = divmod(iterations, 5)
+        if chunks:
+            step2 = step @ step
+            step4 = step2 @ step2
+            for _ in range(chunks):
+                before = step4 @ p
+                p = step @ before
+                if np.abs(p - before).sum() < 1e-6:
+                    return p
+        for _ in range(rest):
+            p = step @ p
         return p
     for _ in range(iterations):
         lost = p[isolated].sum()  # isolated sentences hand their mass out uniformly
@@ -184,6 +206,8 @@ def select(scores: np.ndarray, sim: Similarity, count: int, weights: RankWeights
     """Greedy maximal marginal relevance; near-duplicates of a chosen sentence are never taken."""
     n = scores.shape[0]
     count = min(count, n)
+    if sim.dense is not None and n <= _PLAIN_SELECT and np.isfinite(scores).all():
+        return _select_plain(scores, sim.dense, count, weights)
     chosen: list[int] = []
     max_sim = np.zeros(n)
     available = np.ones(n, dtype=bool)
@@ -194,6 +218,33 @@ def select(scores: np.ndarray, sim: Similarity, count: int, weights: RankWeights
         available[best] = False
         max_sim = np.maximum(max_sim, sim.to(best))
         available &= max_sim < weights.duplicate
+    return sorted(chosen)
+
+
+def _select_plain(scores: np.ndarray, dense: np.ndarray, count: int,
+                  weights: RankWeights) -> list[int]:
+    """`select` in plain Python, for articles short enough that numpy's per-call cost would
+    dominate: the same picks (first best on ties, the same float arithmetic)."""
+    values = scores.tolist()
+    n = len(values)
+    redundancy, duplicate = weights.redundancy, weights.duplicate
+    max_sim = [0.0] * n
+    available = [True] * n
+    chosen: list[int] = []
+    while len(chosen) < count and any(available):
+        best, top = -1, -math.inf
+        for i in range(n):
+            if available[i]:
+                gain = values[i] - redundancy * max_sim[i]
+                if gain > top:
+                    best, top = i, gain
+        chosen.append(best)
+        available[best] = False
+        for i, similarity in enumerate(dense[best].tolist()):
+            if similarity > max_sim[i]:
+                max_sim[i] = similarity
+            if max_sim[i] >= duplicate:
+                available[i] = False
     return sorted(chosen)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import numpy as np
 from sumy.nlp.stemmers import Stemmer
 from sumy.utils import get_stop_words
 
@@ -108,7 +107,7 @@ class _TermIds(dict):
 _TERM_IDS = _TermIds()
 
 
-def term_ids(sentences: list[str]) -> np.ndarray:
+def term_ids(sentences: list[str]) -> list[int]:
     """The stem id of every word of the sentences, in order, with BREAK between sentences.
 
     Ids stand for the same stem across calls, so the ranker can count them with numpy
@@ -121,5 +120,4 @@ def term_ids(sentences: list[str]) -> np.ndarray:
     joined = "\n".join(sentences)
     if joined.count("\n") != len(sentences) - 1:  # a sentence holding a newline of its own
         joined = "\n".join(" ".join(s.split()) for s in sentences)
-    words = _WORD_OR_BREAK.findall(joined)
-    return np.fromiter(map(ids.__getitem__, words), dtype=np.int64, count=len(words))
+    return list(map(ids.__getitem__, _WORD_OR_BREAK.findall(joined)))
