@@ -120,4 +120,23 @@ def term_ids(sentences: list[str]) -> list[int]:
     joined = "\n".join(sentences)
     if joined.count("\n") != len(sentences) - 1:  # a sentence holding a newline of its own
         joined = "\n".join(" ".join(s.split()) for s in sentences)
-    return list(map(ids.__getitem__, _WORD_OR_BREAK.findall(joined)))
+    return list(map(ids.__getitem__, _words_and_breaks(joined)))
+
+
+# The same scan restricted to ASCII, which the regex engine runs faster.
+_ASCII_WORD_OR_BREAK = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z0-9]+)*|\n")
+# Common non-ASCII marks that are neither letters, digits nor apostrophes: blanking them
+# changes no word (a space is no more a part of a word than they are).
+_NON_ASCII_MARKS = "“”‘—–£€…"
+
+
+def _words_and_breaks(text: str) -> list[str]:
+    """_WORD_OR_BREAK.findall(text), with curly apostrophes made straight (the stems are the
+    same: `_stem_of` straightens them too)."""
+    plain = text.replace("’", "'")
+    if not plain.isascii():
+        for mark in _NON_ASCII_MARKS:
+            plain = plain.replace(mark, " ")
+        if not plain.isascii():
+            return _WORD_OR_BREAK.findall(text)
+    return _ASCII_WORD_OR_BREAK.findall(plain)
