@@ -127,18 +127,23 @@ def lexrank(sim: Similarity, *, damping: float, iterations: int) -> np.ndarray:
     n = sim.n
     if n == 0:
         return np.zeros(0)
-    degree = sim.others(np.ones(n))
-    isolated = degree <= 1e-12
-    degree[isolated] = 1.0
-    scale = np.where(isolated, 0.0, 1.0 / degree)
     p = np.full(n, 1.0 / n)
     if sim.dense is not None:
-        # One matrix-vector product per step: the walk's transition matrix, with isolated
-        # sentences handing their mass out uniformly and the damping jump folded in.
-        walk = sim.dense * scale[None, :]
-        np.fill_diagonal(walk, 0.0)
-        walk[:, isolated] = 1.0 / n
-        step = damping / n + (1.0 - damping) * walk
+        # One matrix-vector product per step: the walk's transition matrix (column j holds
+        # sentence j's similarities to the others over its degree), with isolated sentences
+        # handing their mass out uniformly and the damping jump folded in.
+        step = sim.dense.copy()
+        step.flat[:: n + 1] = 0.0
+        degree = step.sum(axis=0)
+        isolated = degree <= 1e-12
+        if isolated.any():
+            degree[isolated] = 1.0
+            step /= degree
+            step[:, isolated] = 1.0 / n
+        else:
+            step /= degree
+        step *= 1.0 - damping
+        step += damping / n
         # Convergence is checked every fifth step, so four steps at a time go as one product
         # with step⁴ (the same iterates, up to rounding).
         chunks, rest = divmod(iterations, 5)
@@ -153,6 +158,10 @@ def lexrank(sim: Similarity, *, damping: float, iterations: int) -> np.ndarray:
         for _ in range(rest):
             p = step @ p
         return p
+    degree = sim.others(np.ones(n))
+    isolated = degree <= 1e-12
+    degree[isolated] = 1.0
+    scale = np.where(isolated, 0.0, 1.0 / degree)
     for _ in range(iterations):
         lost = p[isolated].sum()  # isolated sentences hand their mass out uniformly
         new = damping / n + (1.0 - damping) * (sim.others(p * scale) + lost / n)
@@ -195,10 +204,12 @@ def sentence_scores(
     central = _unit_max(lexrank(sim, damping=weights.damping, iterations=weights.iterations))
     scores = weights.position * position + weights.centrality * central
     scores += weights.overlap * _unit_max(overlap_degree(sim.x))
-    words = np.array([s.count(" ") + 1 for s in sentences], dtype=np.float64)
-    scores -= weights.short_penalty * np.clip(1.0 - words / weights.short_words, 0.0, 1.0)
-    quoted = np.array([s[:1] in "\"“‘'" for s in sentences], dtype=np.float64)
-    scores -= weights.quote_penalty * quoted
+    # Per-sentence penalties in plain floats (the same arithmetic numpy would do, without
+    # its per-call cost on a few dozen sentences).
+    short, words, quote = weights.short_penalty, weights.short_words, weights.quote_penalty
+    scores -= np.array([short * min(max(1.0 - (s.count(" ") + 1) / words, 0.0), 1.0)
+                        for s in sentences])
+    scores -= np.array([quote * (s[:1] in "\"“‘'") for s in sentences])
     return scores, sim
 
 
