@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 
 from sumy.nlp.stemmers import Stemmer
@@ -96,10 +97,15 @@ class _TermIds(dict):
     def __init__(self) -> None:
         super().__init__({"\n": BREAK})
         self.stems: dict[str, int] = {}
+        self.lock = threading.Lock()
 
     def __missing__(self, word: str) -> int:
         term = _stem_of(word)
-        ident = self.stems.setdefault(term, len(self.stems)) if term else _DROPPED
+        if not term:
+            ident = _DROPPED
+        else:
+            with self.lock:  # two threads must not hand one id to two stems
+                ident = self.stems.setdefault(term, len(self.stems))
         self[word] = ident
         return ident
 
