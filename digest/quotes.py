@@ -17,6 +17,14 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _SENTENCE_END = re.compile(r"[.!?]\W*$")
 # "Dr. Halvorsen said" and "J. R. Smith" do not end a sentence at the stop.
 _BOUNDARY = re.compile(rf"{SENTENCE_STOP}[\"”’')\]]*\s+(?=[\"“A-Z0-9]|$)")
+_NOT_NEWLINE = re.compile(r"[^\n]+")
+_ENDS_FULL_STOP = re.compile(r"\.\W*$")
+_NEXT_SENTENCE = re.compile(r"\s+[A-Z\"“]")
+_NEXT_CAPITAL = re.compile(r"\s+[A-Z]")
+_SPEECH_BEFORE = re.compile(r"\b(?:said|says|added|asked|told \w+)[,:]?\s*$")
+_STOP = re.compile(r"[.!?]")
+_LOWER = re.compile(r"[a-z]")
+_ATTRIBUTION_END = re.compile(r"[,:—–-]\s*$")
 _MIN_EMBEDDED_WORDS = 4  # a shorter phrase inside the reporter's sentence is a scare quote
 _FEATURE_MIN_WORDS = 6
 
@@ -68,11 +76,19 @@ def _spans(text: str, start: int, end: int) -> list[_Span]:
 
 def _masked(text: str, spans: list[_Span]) -> str:
     """The text with quote interiors blanked, so attribution patterns only see the reporter."""
-    chars = list(text)
-    for span in spans:
-        for i in range(span.start, span.end):
-            chars[i] = "\u2063" if chars[i] not in "\n" else "\n"
-    return "".join(chars)
+    parts = []
+    pos = 0
+    for span in sorted(spans, key=lambda span: span.start):
+        start = max(span.start, pos)
+        if span.end <= start:
+            continue
+        parts.append(text[pos:start])
+        inner = text[start : span.end]
+        parts.append(_NOT_NEWLINE.sub(lambda m: "\u2063" * len(m.group()), inner)
+                     if "\n" in inner else "\u2063" * len(inner))
+        pos = span.end
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def _context(masked: str, span: _Span, spans: list[_Span], k: int) -> tuple[str, str, bool, int]:
@@ -95,7 +111,7 @@ def _context(masked: str, span: _Span, spans: list[_Span], k: int) -> tuple[str,
     after = masked[span.end : hi]
     # A quote ending its own sentence with a full stop ('… growth." The') has no
     # after-context; after '?' or '!' the attribution may follow ('"Why?" asked Ann.').
-    if re.search(r"\.\W*$", span.inner) and re.match(r"\s+[A-Z\"“]", after):
+    if _ENDS_FULL_STOP.search(span.inner) and _NEXT_SENTENCE.match(after):
         after = ""
     boundary = _BOUNDARY.search(after)
     if boundary:
@@ -111,7 +127,7 @@ def _is_quotation(inner: str, opens_sentence: bool, before: str, after: str) -> 
     words = _WORD.findall(inner)
     if not words:
         return False
-    if opens_sentence or re.search(r"\b(?:said|says|added|asked|told \w+)[,:]?\s*$", before):
+    if opens_sentence or _SPEECH_BEFORE.search(before):
         return True
     if len(inner.split()) < _MIN_EMBEDDED_WORDS:  # "door-to-door rail" is two words
         return False
@@ -125,8 +141,8 @@ def _is_quotation(inner: str, opens_sentence: bool, before: str, after: str) -> 
 def _same_sentence(masked: str, first: _Span, second: _Span) -> bool:
     """Only an attribution (no sentence or paragraph end) lies between two quoted spans."""
     between = masked[first.end : second.start]
-    return (len(between) < 120 and "\n" not in between and not re.search(r"[.!?]", between)
-            and bool(re.search(r"[,:—–-]\s*$", between)))  # '"…," he said, "…"'
+    return (len(between) < 120 and "\n" not in between and not _STOP.search(between)
+            and bool(_ATTRIBUTION_END.search(between)))  # '"…," he said, "…"'
 
 
 def _clean(inner: str) -> str:
@@ -163,7 +179,7 @@ def quotes_in(paragraph_list: list[str]) -> list[Quote]:
             # Names in the previous quote's own attribution do not break the thread, but a
             # sentence naming someone new after it does ('Keeper Tony Bullock agreed.').
             prev = previous[0]
-            if re.search(r"[.!?]\W*$", prev.inner) and re.match(r"\s+[A-Z]", masked[prev.end:]):
+            if _SENTENCE_END.search(prev.inner) and _NEXT_CAPITAL.match(masked, prev.end):
                 gap_start = prev.end
             else:
                 boundary = _BOUNDARY.search(masked, prev.end, sentence_start + 1)
@@ -182,7 +198,7 @@ def quotes_in(paragraph_list: list[str]) -> list[Quote]:
                 previous[1] if previous is not None else None)
         text_ = _clean(span.inner)
         # '"The economy," he said, "is doing fine."' is one sentence split by its attribution.
-        if (quotes and previous is not None and re.match(r"[a-z]", text_)
+        if (quotes and previous is not None and _LOWER.match(text_)
                 and previous[0].inner.rstrip().endswith(",") and not opens
                 and _same_sentence(masked, previous[0], span)):
             joined = f"{quotes[-1].text.rstrip(',')} {text_}"

@@ -6,12 +6,13 @@ iteration run on the factored similarity matrix X·Xᵀ without ever building it
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
 
-from digest.words import content_terms
+from digest.words import BREAK, term_ids
 
 
 @dataclass(frozen=True)
@@ -37,19 +38,38 @@ class RankWeights:
 
 
 # Up to this many sentences the n×n similarity matrix is formed; longer texts multiply
-# through sparse X (never forming X·Xᵀ) and stay linear.
-_DENSE_SENTENCES = 1500
+# through sparse X (never forming X·Xᵀ) and stay linear. (At 1,000 sentences the dense
+# matrix-vector steps go to BLAS threads, which on a busy two-core machine took 30-200 ms
+# where the factored sparse steps take a few.)
+_DENSE_SENTENCES = 300
 _DENSE_CELLS = 250_000
+# Up to this many sentences the walk is stepped four steps at a time with step⁴.
+_POWER_STEPS = 64
+# Up to this many sentences the greedy selection runs in plain Python.
+_PLAIN_SELECT = 300
 
 
 def term_matrix(sentences: list[str]) -> np.ndarray | sp.csr_matrix:
     """Sentences × stems, TF-IDF weighted with the article's sentences as documents, rows unit."""
-    per_sentence = [content_terms(sentence) for sentence in sentences]
-    flat = [term for terms in per_sentence for term in terms]
-    vocab = {term: i for i, term in enumerate(dict.fromkeys(flat))}
-    n, width = len(sentences), max(len(vocab), 1)
-    cols = np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat))
-    rows = np.repeat(np.arange(n), [len(terms) for terms in per_sentence])
+    n = len(sentences)
+    # One pass over the article's stem ids: each kept word's sentence and column (columns in
+    # order of first appearance); a plain loop costs less than numpy's calls on a short text.
+    word_rows: list[int] = []
+    word_cols: list[int] = []
+    column: dict[int, int] = {}
+    row = 0
+    for ident in term_ids(sentences):
+        if ident >= 0:
+            col = column.get(ident)
+            if col is None:
+                col = column[ident] = len(column)
+            word_rows.append(row)
+            word_cols.append(col)
+        elif ident == BREAK:
+            row += 1
+    width = max(len(column), 1)
+    rows = np.array(word_rows, dtype=np.int64)
+    cols = np.array(word_cols, dtype=np.int64)
     if n * width <= _DENSE_CELLS:
         # An ordinary article: plain numpy beats scipy's per-call overhead by far.
         x = np.bincount(rows * width + cols, minlength=n * width).reshape(n, width)
@@ -111,24 +131,49 @@ def lexrank(sim: Similarity, *, damping: float, iterations: int) -> np.ndarray:
     n = sim.n
     if n == 0:
         return np.zeros(0)
+    p = np.full(n, 1.0 / n)
+    if sim.dense is not None:
+        # One matrix-vector product per step: the walk's transition matrix (column j holds
+        # sentence j's similarities to the others over its degree), with isolated sentences
+        # handing their mass out uniformly and the damping jump folded in.
+        step = sim.dense.copy()
+        step.flat[:: n + 1] = 0.0
+        degree = step.sum(axis=0)
+        isolated = degree <= 1e-12
+        if isolated.any():
+            degree[isolated] = 1.0
+            step /= degree
+            step[:, isolated] = 1.0 / n
+        else:
+            step /= degree
+        step *= 1.0 - damping
+        step += damping / n
+        if n > _POWER_STEPS:
+            for i in range(iterations):
+                new = step @ p
+                if i % 5 == 4 and np.abs(new - p).sum() < 1e-6:
+                    return new
+                p = new
+            return p
+        # Convergence is checked every fifth step, so on a short article four steps at a time
+        # go as one product with step⁴ (the same iterates, up to rounding): two n×n×n
+        # products cost less than the numpy calls they save only while n is small.
+        chunks, rest = divmod(iterations, 5)
+        if chunks:
+            step2 = step @ step
+            step4 = step2 @ step2
+            for _ in range(chunks):
+                before = step4 @ p
+                p = step @ before
+                if np.abs(p - before).sum() < 1e-6:
+                    return p
+        for _ in range(rest):
+            p = step @ p
+        return p
     degree = sim.others(np.ones(n))
     isolated = degree <= 1e-12
     degree[isolated] = 1.0
     scale = np.where(isolated, 0.0, 1.0 / degree)
-    p = np.full(n, 1.0 / n)
-    if sim.dense is not None:
-        # One matrix-vector product per step: the walk's transition matrix, with isolated
-        # sentences handing their mass out uniformly and the damping jump folded in.
-        walk = sim.dense * scale[None, :]
-        np.fill_diagonal(walk, 0.0)
-        walk[:, isolated] = 1.0 / n
-        step = damping / n + (1.0 - damping) * walk
-        for i in range(iterations):
-            new = step @ p
-            if i % 5 == 4 and np.abs(new - p).sum() < 1e-6:
-                return new
-            p = new
-        return p
     for _ in range(iterations):
         lost = p[isolated].sum()  # isolated sentences hand their mass out uniformly
         new = damping / n + (1.0 - damping) * (sim.others(p * scale) + lost / n)
@@ -171,10 +216,12 @@ def sentence_scores(
     central = _unit_max(lexrank(sim, damping=weights.damping, iterations=weights.iterations))
     scores = weights.position * position + weights.centrality * central
     scores += weights.overlap * _unit_max(overlap_degree(sim.x))
-    words = np.array([s.count(" ") + 1 for s in sentences], dtype=np.float64)
-    scores -= weights.short_penalty * np.clip(1.0 - words / weights.short_words, 0.0, 1.0)
-    quoted = np.array([s[:1] in "\"“‘'" for s in sentences], dtype=np.float64)
-    scores -= weights.quote_penalty * quoted
+    # Per-sentence penalties in plain floats (the same arithmetic numpy would do, without
+    # its per-call cost on a few dozen sentences).
+    short, words, quote = weights.short_penalty, weights.short_words, weights.quote_penalty
+    scores -= np.array([short * min(max(1.0 - (s.count(" ") + 1) / words, 0.0), 1.0)
+                        for s in sentences])
+    scores -= np.array([quote * (s[:1] in "\"“‘'") for s in sentences])
     return scores, sim
 
 
@@ -182,6 +229,8 @@ def select(scores: np.ndarray, sim: Similarity, count: int, weights: RankWeights
     """Greedy maximal marginal relevance; near-duplicates of a chosen sentence are never taken."""
     n = scores.shape[0]
     count = min(count, n)
+    if sim.dense is not None and n <= _PLAIN_SELECT and np.isfinite(scores).all():
+        return _select_plain(scores, sim.dense, count, weights)
     chosen: list[int] = []
     max_sim = np.zeros(n)
     available = np.ones(n, dtype=bool)
@@ -192,6 +241,33 @@ def select(scores: np.ndarray, sim: Similarity, count: int, weights: RankWeights
         available[best] = False
         max_sim = np.maximum(max_sim, sim.to(best))
         available &= max_sim < weights.duplicate
+    return sorted(chosen)
+
+
+def _select_plain(scores: np.ndarray, dense: np.ndarray, count: int,
+                  weights: RankWeights) -> list[int]:
+    """`select` in plain Python, for articles short enough that numpy's per-call cost would
+    dominate: the same picks (first best on ties, the same float arithmetic)."""
+    values = scores.tolist()
+    n = len(values)
+    redundancy, duplicate = weights.redundancy, weights.duplicate
+    max_sim = [0.0] * n
+    available = [True] * n
+    chosen: list[int] = []
+    while len(chosen) < count and any(available):
+        best, top = -1, -math.inf
+        for i in range(n):
+            if available[i]:
+                gain = values[i] - redundancy * max_sim[i]
+                if gain > top:
+                    best, top = i, gain
+        chosen.append(best)
+        available[best] = False
+        for i, similarity in enumerate(dense[best].tolist()):
+            if similarity > max_sim[i]:
+                max_sim[i] = similarity
+            if max_sim[i] >= duplicate:
+                available[i] = False
     return sorted(chosen)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from nltk.tokenize.punkt import (
@@ -60,17 +61,25 @@ class _NewsLanguageVars(PunktLanguageVars):
     # Punkt's own patterns, compiled with the standard library: NLTK's guarded regex engine
     # costs more than the splitting itself, and neither pattern can backtrack badly.
     def _word_tokenizer_re(self) -> re.Pattern:
-        return _compiled(self._word_tokenize_fmt % {
-            "NonWord": self._re_non_word_chars,
-            "MultiChar": self._re_multi_char_punct,
-            "WordStart": self._re_word_start,
-        })
+        try:
+            return self._re_word_tokenizer
+        except AttributeError:
+            self._re_word_tokenizer = _compiled(self._word_tokenize_fmt % {
+                "NonWord": self._re_non_word_chars,
+                "MultiChar": self._re_multi_char_punct,
+                "WordStart": self._re_word_start,
+            })
+            return self._re_word_tokenizer
 
     def period_context_re(self) -> re.Pattern:
-        return _compiled(self._period_context_fmt % {
-            "NonWord": self._re_non_word_chars,
-            "SentEndChars": self._re_sent_end_chars,
-        })
+        try:
+            return self._re_period_context
+        except AttributeError:
+            self._re_period_context = _compiled(self._period_context_fmt % {
+                "NonWord": self._re_non_word_chars,
+                "SentEndChars": self._re_sent_end_chars,
+            })
+            return self._re_period_context
 
 
 class _Token(PunktToken):
@@ -88,22 +97,116 @@ def _compiled(pattern: str) -> re.Pattern:
     return re.compile(pattern, re.UNICODE | re.VERBOSE)
 
 
-# "days. The": a plain word (letters, ending in lower case, not an abbreviation) before a
-# period. Punkt always breaks there: such a token is not an abbreviation, initial, number or
-# ellipsis, so no heuristic of its second pass applies.
-_PLAIN_PERIOD = re.compile(r"([A-Za-z]*[a-z])\.\s+\S+")
+# Most of Punkt's decisions at a period need none of its machinery. The context is the word
+# before the period, the period, and what follows: the next token or a closing mark.
+_NON_WORD = "[)\";}\\]*:@'({\\[‘’“”«»?!]"  # Punkt's characters that cannot be in a word
+_WORD_CHAR = r"[\w£$€%/&+=]"
+_PERIOD_CONTEXT = re.compile(
+    rf"[\"(\[]*(?P<word>[^\W_](?:{_WORD_CHAR}|[-,.](?={_WORD_CHAR}))*)\."
+    rf"(?:\s+(?P<next>\S+)|{_NON_WORD})"
+)
+# 'hero". The', "(book). Well": the period stands as a token of its own after a closing
+# mark, and Punkt's second pass never undoes such a break.
+# ". Watch" (nothing before the period) likewise.
+_MARK_BREAK = re.compile(rf"(?:\S*{_NON_WORD})?\.(?:\s+\S+|{_NON_WORD})")
+_LETTERS = re.compile(r"[A-Za-z]+")
+_WHITESPACE = " \t\n\r\x0b\x0c"  # string.whitespace, what Punkt looks back for
 
 
 class _NewsPunkt(PunktSentenceTokenizer):
-    """Punkt with a shortcut for its most common, unambiguous decision."""
+    """Punkt with shortcuts for its most common, unambiguous decisions, and its span search
+    (`_match_potential_end_contexts`, `_slices_from_text`, `_realign_boundaries`) in one
+    loop without generators; `spans` gives the same sentences as `tokenize`."""
 
     def text_contains_sentbreak(self, text: str) -> bool:
-        plain = _PLAIN_PERIOD.fullmatch(text)
-        if plain:
-            word = plain.group(1)
-            if len(word) > 1 and word.lower() not in self._params.abbrev_types:
-                return True
+        decided = self._decide(text)
+        if decided is not None:
+            return decided
         return super().text_contains_sentbreak(text)
+
+    def _decide(self, text: str) -> bool | None:
+        """Punkt's decision on a period's context where it follows from the word before the
+        period alone (and the next word, after an abbreviation); None where it may not."""
+        found = _PERIOD_CONTEXT.fullmatch(text)
+        if found is None:
+            return True if _MARK_BREAK.fullmatch(text) else None
+        word = found.group("word")
+        if len(word) == 1 and not word.isdecimal():
+            return None  # an initial
+        low = word.lower()
+        nxt = found.group("next")
+        abbreviations = self._params.abbrev_types
+        if low in abbreviations or low.rsplit("-", 1)[-1] in abbreviations:
+            # An abbreviation ends a sentence only before a capitalised frequent starter
+            # (no orthographic data ships, so the orthographic heuristic never says yes).
+            if nxt is not None and _LETTERS.fullmatch(nxt):
+                return nxt[0].isupper() and nxt.lower() in self._params.sent_starters
+            return None
+        if _Token._RE_NUMERIC.match(low + "."):
+            # A number ends a sentence unless a lower-case word or punctuation follows.
+            return True if nxt is not None and "A" <= nxt[0] <= "Z" else None
+        # Any other word: the first pass's break, which the second pass keeps.
+        return True
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of each sentence, exactly as Punkt's `span_tokenize` gives them."""
+        context_re = self._lang_vars.period_context_re()
+        realign_re = self._lang_vars.re_boundary_realignment
+        sentbreak = self.text_contains_sentbreak
+        plain_spaces = not any(c in text for c in _WHITESPACE[1:])
+        # Candidate breaks: each match with the word before it; a match whose word overlaps
+        # the previous match's is dropped in favour of the later one, as Punkt does.
+        cuts: list[tuple[int, int]] = []  # (sentence end, next sentence start)
+        prev = None  # (match, word start, word end)
+        for match in context_re.finditer(text):
+            start = match.start()
+            stop = prev[2] if prev else 0
+            if plain_spaces:
+                space = text.rfind(" ", stop, start) - stop
+            else:
+                space = max(text.rfind(c, stop, start) for c in _WHITESPACE) - stop
+            word_start = space + stop + 1 if space > 0 else (prev[1] if prev else 0)
+            if prev is not None and stop <= word_start:
+                self._cut(text, prev, cuts, sentbreak)
+            prev = (match, word_start, start)
+        if prev is not None:
+            self._cut(text, prev, cuts, sentbreak)
+        # Slices between the breaks, the last without trailing whitespace; then closing
+        # punctuation after a break moves onto the sentence it closes.
+        bounds = []
+        last = 0
+        for end, nxt in cuts:
+            bounds.append((last, end))
+            last = nxt
+        bounds.append((last, len(text.rstrip())))
+        out: list[tuple[int, int]] = []
+        realign = 0
+        for k, (a, b) in enumerate(bounds):
+            a += realign
+            if k + 1 == len(bounds):
+                if a < b and a < len(text):
+                    out.append((a, b))
+                break
+            a2, b2 = bounds[k + 1]
+            m = realign_re.match(text, a2, b2) if a2 < b2 else None
+            if m:
+                out.append((a, a2 + len(m.group(0).rstrip())))
+                realign = m.end() - a2
+            else:
+                realign = 0
+                if a < b and a < len(text):
+                    out.append((a, b))
+        return out
+
+    @staticmethod
+    def _cut(text: str, prev: tuple, cuts: list, sentbreak: Callable[[str], bool]) -> None:
+        match, word_start, word_end = prev
+        end = match.group()
+        # After "?" or "!" Punkt always breaks: the mark is a token of its own, which its
+        # second pass (about periods) never revisits, and a token follows it.
+        if end != "." or sentbreak(text[word_start:word_end] + end + match.group("after_tok")):
+            nxt = match.start("next_tok")
+            cuts.append((match.end(), nxt if nxt >= 0 and match.group("next_tok") else match.end()))
 
 
 def _parameters() -> PunktParameters:
@@ -142,7 +245,7 @@ def split_paragraph(paragraph: str) -> list[str]:
     """Split one paragraph (whitespace already collapsed) into sentences."""
     if not paragraph:
         return []
-    pieces = _tokenizer().tokenize(paragraph)
+    pieces = [paragraph[a:b] for a, b in _tokenizer().spans(paragraph)]
     merged: list[str] = []
     for piece in pieces:
         # A sentence does not open with a lower-case letter: such a piece continues the

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 
 from sumy.nlp.stemmers import Stemmer
@@ -22,13 +23,24 @@ def stop_words() -> frozenset[str]:
     return frozenset(get_stop_words("english"))
 
 
+_STOP_WORDS = stop_words()
+
+
 @lru_cache(maxsize=1)
 def snowball() -> Stemmer:
     """sumy's English (Snowball) stemmer, which the sumy methods are run with."""
     return Stemmer("english")
 
 
-_VOWEL = re.compile(r"[aeiouy]")
+# The suffixes light_stem tries, in order, by the word's last letter (a word ends in at most
+# these); each with its replacement.
+_SUFFIXES = {
+    "s": (("ies", "y"), ("sses", "ss"), ("es", ""), ("s", "")),
+    "d": (("ied", "y"), ("ed", "")),
+    "g": (("ing", ""),),
+    "y": (("ly", ""),),
+}
+_VOWELS = frozenset("aeiouy")
 
 
 def light_stem(word: str) -> str:
@@ -39,31 +51,98 @@ def light_stem(word: str) -> str:
     """
     if len(word) <= 3 or len(word) > 30 or not word.isalpha():
         return word
-    if word.endswith("'s"):
-        word = word[:-2]
-    for suffix, repl in (("ies", "y"), ("ied", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""),
-                         ("ly", ""), ("es", ""), ("s", "")):
-        if word.endswith(suffix):
-            base = word[: -len(suffix)] + repl
-            if len(base) >= 3 and _VOWEL.search(base) and not word.endswith(("ss", "us", "is")):
-                if suffix in ("ing", "ed") and base[-1] == base[-2] and base[-1] not in "lsz":
-                    base = base[:-1]  # "stopp(ed)" -> "stop"
-                word = base
-                break
-    if len(word) > 3 and word.endswith("e"):
+    suffixes = _SUFFIXES.get(word[-1])
+    if suffixes and not word.endswith(("ss", "us", "is")):
+        for suffix, repl in suffixes:
+            if word.endswith(suffix):
+                base = word[: -len(suffix)] + repl
+                if len(base) >= 3 and not _VOWELS.isdisjoint(base):
+                    if suffix in ("ing", "ed") and base[-1] == base[-2] and base[-1] not in "lsz":
+                        base = base[:-1]  # "stopp(ed)" -> "stop"
+                    word = base
+                    break
+    if len(word) > 3 and word[-1] == "e":
         word = word[:-1]
     return word
 
 
-@lru_cache(maxsize=200_000)
-def _term(word: str) -> str:
+def _stem_of(word: str) -> str:
     """The stem a word counts as, or '' for stop words and bare numbers."""
-    low = word.lower().replace("’", "'")
-    if low in stop_words() or low.isdigit():
+    low = word.lower()
+    if "’" in low:
+        low = low.replace("’", "'")
+    if low in _STOP_WORDS or low.isdigit():
         return ""
     return light_stem(low)
+
+
+_term = lru_cache(maxsize=200_000)(_stem_of)
 
 
 def content_terms(sentence: str) -> list[str]:
     """Stemmed, lower-case words of a sentence without stop words or bare numbers."""
     return [t for t in map(_term, _WORD.findall(sentence)) if t]
+
+
+# Words of several sentences joined by newlines, and the newlines themselves, in one scan.
+_WORD_OR_BREAK = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|\n")
+BREAK = -2  # the id of a sentence break
+_DROPPED = -1  # the id of a stop word or bare number
+_MAX_IDS = 500_000  # forget the ids past this many distinct words, so memory stays bounded
+
+
+class _TermIds(dict):
+    """Word -> an id of its stem (shared by every word with that stem), built on first sight."""
+
+    def __init__(self) -> None:
+        super().__init__({"\n": BREAK})
+        self.stems: dict[str, int] = {}
+        self.lock = threading.Lock()
+
+    def __missing__(self, word: str) -> int:
+        term = _stem_of(word)
+        if not term:
+            ident = _DROPPED
+        else:
+            with self.lock:  # two threads must not hand one id to two stems
+                ident = self.stems.setdefault(term, len(self.stems))
+        self[word] = ident
+        return ident
+
+
+_TERM_IDS = _TermIds()
+
+
+def term_ids(sentences: list[str]) -> list[int]:
+    """The stem id of every word of the sentences, in order, with BREAK between sentences.
+
+    Ids stand for the same stem across calls, so the ranker can count them with numpy
+    without looking a string up twice; stop words and bare numbers come back as _DROPPED.
+    """
+    global _TERM_IDS
+    if len(_TERM_IDS) > _MAX_IDS:
+        _TERM_IDS = _TermIds()
+    ids = _TERM_IDS
+    joined = "\n".join(sentences)
+    if joined.count("\n") != len(sentences) - 1:  # a sentence holding a newline of its own
+        joined = "\n".join(" ".join(s.split()) for s in sentences)
+    return list(map(ids.__getitem__, _words_and_breaks(joined)))
+
+
+# The same scan restricted to ASCII, which the regex engine runs faster.
+_ASCII_WORD_OR_BREAK = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z0-9]+)*|\n")
+# Common non-ASCII marks that are neither letters, digits nor apostrophes: blanking them
+# changes no word (a space is no more a part of a word than they are).
+_NON_ASCII_MARKS = "“”‘—–£€…"
+
+
+def _words_and_breaks(text: str) -> list[str]:
+    """_WORD_OR_BREAK.findall(text), with curly apostrophes made straight (the stems are the
+    same: `_stem_of` straightens them too)."""
+    plain = text.replace("’", "'")
+    if not plain.isascii():
+        for mark in _NON_ASCII_MARKS:
+            plain = plain.replace(mark, " ")
+        if not plain.isascii():
+            return _WORD_OR_BREAK.findall(text)
+    return _ASCII_WORD_OR_BREAK.findall(plain)
