@@ -17,6 +17,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _SENTENCE_END = re.compile(r"[.!?]\W*$")
 # "Dr. Halvorsen said" and "J. R. Smith" do not end a sentence at the stop.
 _BOUNDARY = re.compile(rf"{SENTENCE_STOP}[\"”’')\]]*\s+(?=[\"“A-Z0-9]|$)")
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(]))(['‘])(?=[A-Z])")
 _MIN_EMBEDDED_WORDS = 4  # a shorter phrase inside the reporter's sentence is a scare quote
 _FEATURE_MIN_WORDS = 6
 
@@ -39,15 +40,28 @@ def _spans(text: str, start: int, end: int) -> list[_Span]:
     """Quoted spans of one paragraph text[start:end], pairing marks left to right."""
     spans: list[_Span] = []
     open_at: int | None = None
-    for match in _MARKS.finditer(text, start, end):
-        i = match.start()
+    marks = [m.start() for m in _MARKS.finditer(text, start, end)]
+    skip = -1
+    for n, i in enumerate(marks):
+        if i <= skip:
+            continue
         mark = text[i]
         opening = mark in _OPENERS or (mark == '"' and (open_at is None or _is_opening(text, i)))
         if mark in _CLOSERS:
             opening = False
         if open_at is None:
+            if mark == '"' and not _is_opening(text, i) and not _word_at(text, i + 1):
+                # A closing mark with no opener: "'No one believes it," the paper said.'
+                # opened with a single quote; otherwise the stray mark opens nothing.
+                single = _single_opener(text, spans[-1].end if spans else start, i)
+                if single is not None:
+                    spans.append(_Span(single, i + 1, text[single + 1 : i].strip()))
+                continue
             if opening or mark == '"':
                 open_at = i
+            continue
+        if opening and mark == '"' and n + 2 < len(marks) and _nested(text, i, marks[n + 1]):
+            skip = marks[n + 1]  # 'same-sex "marriage" employed': a quote inside the quote
             continue
         if opening:
             # A new opening mark while a quote is open: the first runs on (newspaper style
@@ -64,6 +78,27 @@ def _spans(text: str, start: int, end: int) -> list[_Span]:
         if inner:
             spans.append(_Span(open_at, end, inner))
     return spans
+
+
+def _word_at(text: str, i: int) -> bool:
+    return i < len(text) and (text[i].isalnum() or text[i] in "'‘(")
+
+
+def _single_opener(text: str, lo: int, hi: int) -> int | None:
+    """Where a single quote opens a quotation in text[lo:hi] (after a space or the start,
+    before a capital), if one does."""
+    last = None
+    for match in _SINGLE_OPEN.finditer(text, lo, hi):
+        last = match.start(1)
+    return last
+
+
+def _nested(text: str, i: int, j: int) -> bool:
+    """Whether the straight quotes at i and j enclose a short term inside a longer quotation
+    ('of same-sex "marriage" employed by'): a few words, then the reporter's quote runs on."""
+    inner = text[i + 1 : j]
+    return (text[j] == '"' and 0 < len(inner.split()) <= 3 and not re.search(r"[.!?,]$", inner)
+            and bool(re.match(r" [a-z]", text[j + 1 : j + 3])))
 
 
 def _masked(text: str, spans: list[_Span]) -> str:
@@ -111,6 +146,9 @@ def _is_quotation(inner: str, opens_sentence: bool, before: str, after: str) -> 
     words = _WORD.findall(inner)
     if not words:
         return False
+    if (len(words) < _MIN_EMBEDDED_WORDS and all(w[:1].isupper() for w in words)
+            and re.match(r"\s*[A-Z][a-z]", after)):
+        return False  # a nickname before a surname: 'J.P. "The Big Bopper" Richardson'
     if opens_sentence or re.search(r"\b(?:said|says|added|asked|told \w+)[,:]?\s*$", before):
         return True
     if len(inner.split()) < _MIN_EMBEDDED_WORDS:  # "door-to-door rail" is two words

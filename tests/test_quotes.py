@@ -148,6 +148,25 @@ def test_hyphenated_term_is_not_a_quotation() -> None:
     assert extract_quotes(text) == []
 
 
+def test_nested_scare_quote_inside_a_straight_quotation() -> None:
+    text = ('The Pell Trust said the ruling "offers a clear answer to the so-called "right" '
+            'claimed by the county." The county did not reply.')
+    assert [q.text for q in extract_quotes(text)] == [
+        'offers a clear answer to the so-called "right" claimed by the county.']
+
+
+def test_single_quote_closed_by_a_double_quote() -> None:
+    text = ("Ada Fenwick, 19, spoke to the Herald. 'Nobody ever thinks we are cousins,\" the "
+            'paper quoted Ada Fenwick as saying. "We laugh about it now."')
+    assert [q.text for q in extract_quotes(text)] == [
+        "Nobody ever thinks we are cousins", "We laugh about it now."]
+
+
+def test_nickname_between_names_is_not_a_quotation() -> None:
+    text = 'The plane carried Tom Reed and J.B. "The Tall Man" Loring when it fell.'
+    assert extract_quotes(text) == []
+
+
 def test_title_stripped_and_full_name_from_earlier_mention() -> None:
     got = speakers(HEWITT)
     assert [s for _, s in got] == ["Patricia Hewitt", "Patricia Hewitt"]
