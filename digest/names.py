@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -32,7 +33,41 @@ agency company corp inc ltd plc office court police service news newspaper times
 union federation league board committee house senate congress government network channel
 centre center hospital clinic foundation trust society college school authority
 corporation institution studio studios partners securities holdings capital
+museum library zoo airport embassy constabulary administration bureau
+organization organisation laboratory club army navy
 """.split())
+# Lower-case nouns that stand for an organisation the article names: "the club",
+# "the space agency", "BJUnity, a group that …".
+ORG_NOUNS = frozenset("""
+club agency group newspaper paper company firm magazine ministry network party union team
+charity court organization organisation association department bureau broadcaster
+""".split())
+_ORG_NOUN = "|".join(sorted(ORG_NOUNS))
+# "his club Sunderland", "the agency NASA"; "BJUnity, a group that …".
+_ALIAS_BEFORE = re.compile(
+    rf"\b(?P<noun>{_ORG_NOUN})\s+(?P<name>[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){{0,4}})")
+_ALIAS_AFTER = re.compile(
+    rf"(?P<name>[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){{0,4}}),\s+(?:a|an|the)\s+"
+    rf"(?:[\w'’-]+\s+){{0,3}}?(?P<noun>{_ORG_NOUN})\b")
+# A place or a body is named after these; a person rarely is ("envoy to Denmark").
+_PLACE_BEFORE = re.compile(
+    r"\b(?:the|in|on|about|over|for|with|by|against|under|around|throughout|between|among|at|"
+    r"from|to|into|near|across|of|outside|inside|via|toward|towards)\s+$")
+# Nationalities, faiths and plurals ("Chinese", "Buddhist", "Afghans") are no one's name.
+_NOT_A_PERSON = re.compile(r"(?:ese|ish|ist|ian|ean|can|ban|ern|ani|i|s)$")
+# "Elo felt that he came to a crossroads": a person pronoun later in the same clause.
+_PERSON_AFTER = re.compile(r"\s+(?:[a-z]+\s+){1,2}(?:that\s+)?(?:he|she|his|her)\b")
+_ROLE_BEFORE = re.compile(r"\b([a-z]+)\s+$")
+# ... nor after a verb that takes an object ("told Televisa"), a digit ("50 Cent") or "the".
+_PLACE_WORDS = _PLACE_BEFORE.pattern.removesuffix(r"\s+$")
+_PREPOSITION_BEFORE = re.compile(_PLACE_WORDS.replace("the|", "", 1) + r"\s+$")
+# A publication is found by what the article calls it ("the magazine Mobile PC"), not as
+# the last body named.
+_PUBLICATIONS = frozenset({"newspaper", "paper", "magazine", "broadcaster"})
+_OBJECT_BEFORE = re.compile(rf"(?:{_PLACE_WORDS}|\b(?:{SPEECH_VERBS}|\w+ed)|\d)\s+$")
+_NATIONALITY_PAIR = re.compile(
+    r"(?:Latin|South|North|East|West|Central|Southeast|Middle|African|Asian|Native)\s+"
+    r"[A-Z]\w*(?:an|ese|ish|i)$")
 TITLES = frozenset("""
 mr mrs ms miss dr sir dame lord lady prof professor rev reverend father sister brother pastor
 councillor councilor councilman councilwoman alderman senior lead retired assistant acting
@@ -79,6 +114,20 @@ _ACTS = re.compile(rf"\s*(?:,|(?:{SPEECH_VERBS}|has|had|was|is|who|will|would|ca
 _DOTTED_ACRONYMS = frozenset("U.S. U.K. U.N. E.U. D.C. L.A. N.Y. U.A.E. U.S.A.".split())
 _SUFFIXES = frozenset("II III IV V VI VII VIII Jr Jr. Sr Sr.".split())
 _LOWER_NAMES = frozenset("de van von der del da bin al la le".split())
+_DAYS = frozenset("""monday tuesday wednesday thursday friday saturday sunday yesterday today
+""".split())
+
+
+# Lower-case roles that stand before a person's name ("model Elo", "striker Kane").
+PERSON_ROLES = (TITLES | frozenset("""
+model designer singer rapper artist actor actress author writer poet chef farmer teacher
+student pilot driver rider boxer striker winger defender midfielder goalkeeper runner
+twin son daughter wife husband brother sister mother father friend neighbor neighbour
+""".split())) - frozenset("""
+monday tuesday wednesday thursday friday saturday sunday yesterday today first state party
+team club new former january february march april may june july august september october
+november december
+""".split())
 
 
 @dataclass
@@ -90,6 +139,8 @@ class NameBook:
     mentions: list[tuple[int, str]] = field(default_factory=list)  # (offset, full name)
     sentence_starts: list[int] = field(default_factory=list)
     reporter: str = ""
+    _text: str = ""
+    _org_index: tuple[list[tuple[int, str]], list[tuple[int, str, str]]] | None = None
     _orgs: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -100,6 +151,8 @@ class NameBook:
         reporter = reporter_text if reporter_text is not None else text
         book.reporter = reporter
         found = _names(text)
+        book._text = text
+        singles: Counter[str] = Counter()
         for _, name, _ in found:
             parts = name.split()
             if len(parts) >= 2:
@@ -109,14 +162,103 @@ class NameBook:
                 for part in parts[:-1]:
                     if len(part) > 2:  # initials and particles identify no one
                         book.full_by_token.setdefault(part, name)
+            else:
+                singles[name] += 1
+        book.sentence_starts = [m.end() for m in _SENTENCE_GAP.finditer(reporter)]
+        people = book._single_names(found, singles)
         for offset, name, possessive in found:
             if possessive or reporter[offset] != text[offset]:
                 continue  # "Mr Blair's leadership", or a name inside a quotation
             full = book.full(name)
-            if len(full.split()) >= 2:
+            if len(full.split()) >= 2 and not _NATIONALITY_PAIR.fullmatch(full):
+                book.mentions.append((offset, full))  # but not "of Latin American origin"
+            elif full in people:
                 book.mentions.append((offset, full))
-        book.sentence_starts = [m.end() for m in _SENTENCE_GAP.finditer(reporter)]
         return book
+
+    def _single_names(self, found: list[tuple[int, str, bool]], counts: Counter[str]
+                      ) -> set[str]:
+        """People the article names by one word only ("Former male model Elo … Elo felt"):
+        a word no longer name contains, met at least twice in the reporter's words, never
+        after a preposition, an object-taking verb or a number ("envoy to Denmark", "told
+        Televisa", "50 Cent"), no nationality or plural, and once with a role before it
+        ("model Elo") or a 'he'/'she' just after ("Elo felt that he …")."""
+        twice = {name for name, count in counts.items() if count >= 2
+                 and name not in self.full_by_surname and name not in self.full_by_token}
+        if not twice:
+            return set()
+        found = [f for f in found if f[1] in twice]
+        starts = set(self.sentence_starts)
+        seen: dict[str, int] = {}
+        banned: set[str] = set()
+        acts: set[str] = set()
+        for offset, name, _ in found:
+            if name in banned or not name.isalpha() or len(name) < 3 \
+                    or self.reporter[offset] != name[0]:
+                continue
+            if offset in starts or offset == 0:
+                seen[name] = seen.get(name, 0) + 1  # "Zed felt": counts, proves nothing
+                continue
+            if _OBJECT_BEFORE.search(
+                    self.reporter, max(0, offset - 12), offset) or not name[1:].islower() \
+                    or _NOT_A_PERSON.search(name):
+                banned.add(name)
+                continue
+            seen[name] = seen.get(name, 0) + 1
+            # A person: "Elo felt that he …", or a role before the name ("model Elo").
+            end = offset + len(name)
+            if _PERSON_AFTER.match(self.reporter, end, min(len(self.reporter), end + 80)) or (
+                    (role := _ROLE_BEFORE.search(self.reporter, max(0, offset - 20), offset))
+                    and role[1].lower() in PERSON_ROLES):
+                acts.add(name)
+        return {name for name, count in seen.items()
+                if count >= 2 and name in acts and name not in banned
+                and self.full(name, fuzzy=True) == name}  # not a misspelt surname
+
+    def _org_lookup(self) -> tuple[list[tuple[int, str]], list[tuple[int, str, str]]]:
+        """The organisations the reporter names as actors, (offset, name), and what the
+        article calls them, (offset, noun, name): built on the first question about them."""
+        if self._org_index is None:
+            text, reporter = self._text, self.reporter
+            mentions = [
+                (o, _org_tail(reporter, o, n)) for o, n in _org_names(text)
+                if reporter[o] == text[o]
+                and not _PREPOSITION_BEFORE.search(reporter, max(0, o - 12), o)  # "to CNN"
+                and not (reporter[o - 1 : o] == "(" and reporter[o + len(n) : o + len(n) + 1]
+                         == ")")  # "(CNN)"
+                and not reporter.startswith(("'s", "’s"), o + len(n))]
+            aliases = []
+            if len(reporter) <= 100_000:  # (ordinary articles: two scans of the text)
+                for pattern in (_ALIAS_BEFORE, _ALIAS_AFTER):
+                    for m in pattern.finditer(reporter):
+                        name = clean_org(POSSESSIVE.sub("", m["name"]))
+                        if name:
+                            aliases.append((m.start(), m["noun"], name))
+                aliases.sort()
+            self._org_index = (mentions, aliases)
+        return self._org_index
+
+    def last_org_before(self, offset: int, noun: str | None = None, *,
+                        within: int | None = None) -> str | None:
+        """The organisation named last before an offset (and within so many characters of
+        it); for a noun ("the club"), the one the article
+        called that ("his club Sunderland"), if it did."""
+        org_mentions, aliases = self._org_lookup()
+        if noun is not None:
+            at = bisect.bisect_left(aliases, (offset, "", ""))
+            for _, alias_noun, name in reversed(aliases[max(0, at - 20) : at]):
+                # Not "department Officer Ann Roe": a titled person.
+                if alias_noun == noun and clean_name(name) in (name, None):
+                    return name
+            if noun in _PUBLICATIONS:
+                return None
+        at = bisect.bisect_left(org_mentions, (offset, ""))
+        if not at:
+            return None
+        where, name = org_mentions[at - 1]
+        if within is not None and offset - where > within:
+            return None
+        return self.full_org(name)
 
     def full(self, name: str, *, fuzzy: bool = False) -> str:
         """The fullest form of a name given earlier in the article (or the name itself)."""
@@ -141,7 +283,16 @@ class NameBook:
     def full_org(self, name: str) -> str:
         """An organisation's fullest form in the article: 'Sheriff's Office' after 'the
         Butler County Sheriff's Office' was named."""
-        if " " not in name or name in self._orgs or len(self.reporter) > 100_000:
+        if name in self._orgs:
+            return self._orgs[name]
+        if re.fullmatch(r"[A-Z]{2,6}", name) and len(self.reporter) <= 100_000:
+            # "the NTSB" after "the National Transportation Safety Board": the words whose
+            # initials spell the acronym.
+            spelt = r"\s+(?:(?:of|and|for|on|the|&)\s+)*".join(rf"{c}[a-z][\w'’-]*" for c in name)
+            match = re.search(rf"(?<![\w'’-]){spelt}\b", self.reporter)
+            self._orgs[name] = match[0] if match else name
+            return self._orgs[name]
+        if " " not in name or len(self.reporter) > 100_000:
             # (Only on articles of ordinary size: each new name scans the text once.)
             return self._orgs.get(name, name)
         tail = re.escape(name).replace("'", "['’]")
@@ -227,6 +378,54 @@ def _names(text: str) -> list[tuple[int, str, bool]]:
         start = match.start()
         out.extend((start + at, name, possessive) for at, name, possessive in _pieces(match[0]))
     return out
+
+
+def _org_names(text: str) -> list[tuple[int, str]]:
+    """Offsets and names of the organisations a text names."""
+    orgs = []
+    for match in NAME_RE.finditer(text):
+        org = _org_piece(match[0])
+        if org is not None:
+            orgs.append((match.start() + org[0], org[1]))
+    return orgs
+
+
+_OF_TAIL = re.compile(
+    r"\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][\w'’&-]*(?:\s+(?:and\s+)?[A-Z][\w'’&-]*){0,5}")
+
+
+def _org_tail(text: str, offset: int, name: str) -> str:
+    """'Ministry' named as 'Ministry of Tourism and Antiquities', 'Organization for Black
+    Struggle': the name with its 'of'/'for' part."""
+    end = offset + len(name)
+    if not text.startswith(name, offset):
+        return name
+    tail = _OF_TAIL.match(text, end)
+    return name + tail[0] if tail else name
+
+
+@lru_cache(maxsize=50_000)
+def _org_piece(raw: str) -> tuple[int, str] | None:
+    """The organisation a capitalised run names, if it does ('FBI', 'Durham Constabulary',
+    'the Alabama Supreme Court'), with its offset in the run."""
+    offset = 0
+    for piece in _POSSESSIVE_SPLIT.split(raw) if "'" in raw or "’" in raw else [raw]:
+        name = clean_org(POSSESSIVE.sub("", piece))
+        person = clean_name(piece)
+        if name and is_org(name) and (person is None or is_org(person)):  # not "SJPD Officer X"
+            return offset + piece.find(name.split()[0]), name
+        offset += len(piece) + 1
+    return None
+
+
+@lru_cache(maxsize=50_000)
+def clean_org(raw: str) -> str | None:
+    """An organisation's name from a capitalised run: sentence openers dropped ('The',
+    'Today'), the rest kept ('Butler County Sheriff's Office')."""
+    parts = [p.rstrip(".,") if not re.fullmatch(r"(?:[A-Z]\.)+", p) else p for p in raw.split()]
+    while parts and (parts[0].lower() in stop_words() or parts[0].lower() in _DAYS):
+        parts.pop(0)
+    return " ".join(parts).replace("’", "'") if parts else None
 
 
 @lru_cache(maxsize=50_000)

@@ -50,7 +50,8 @@ def _spans(text: str, start: int, end: int) -> list[_Span]:
         if mark in _CLOSERS:
             opening = False
         if open_at is None:
-            if mark == '"' and not _is_opening(text, i) and not _word_at(text, i + 1):
+            if mark == '"' and i > start and not text[i - 1].isspace() \
+                    and not _word_at(text, i + 1):
                 # A closing mark with no opener: "'No one believes it," the paper said.'
                 # opened with a single quote; otherwise the stray mark opens nothing.
                 single = _single_opener(text, spans[-1].end if spans else start, i)
@@ -147,7 +148,7 @@ def _is_quotation(inner: str, opens_sentence: bool, before: str, after: str) -> 
     if not words:
         return False
     if (len(words) < _MIN_EMBEDDED_WORDS and all(w[:1].isupper() for w in words)
-            and re.match(r"\s*[A-Z][a-z]", after)):
+            and inner[-1:].isalnum() and re.match(r"\s*[A-Z][a-z]", after)):
         return False  # a nickname before a surname: 'J.P. "The Big Bopper" Richardson'
     if opens_sentence or re.search(r"\b(?:said|says|added|asked|told \w+)[,:]?\s*$", before):
         return True
