@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -57,14 +56,18 @@ _PLACE_BEFORE = re.compile(
 _NOT_A_PERSON = re.compile(r"(?:ese|ish|ist|ian|ean|can|ban|ern|ani|i|s)$")
 # "Elo felt that he came to a crossroads": a person pronoun later in the same clause.
 _PERSON_AFTER = re.compile(r"\s+(?:[a-z]+\s+){1,2}(?:that\s+)?(?:he|she|his|her)\b")
-_ROLE_BEFORE = re.compile(r"\b([a-z]+)\s+$")
-# ... nor after a verb that takes an object ("told Televisa"), a digit ("50 Cent") or "the".
 _PLACE_WORDS = _PLACE_BEFORE.pattern.removesuffix(r"\s+$")
+# ... and not after a preposition for a body ("told CNN" is caught as a speech verb).
 _PREPOSITION_BEFORE = re.compile(_PLACE_WORDS.replace("the|", "", 1) + r"\s+$")
+# Before a one-word person: no preposition, "the", speech verb ("told Televisa").
+_NOT_BEFORE_A_PERSON = frozenset(
+    _PLACE_WORDS.removeprefix(r"\b(?:").removesuffix(")").replace('"', "").replace("\n", "")
+    .split("|") + SPEECH_VERBS.split("|"))
 # A publication is found by what the article calls it ("the magazine Mobile PC"), not as
 # the last body named.
 _PUBLICATIONS = frozenset({"newspaper", "paper", "magazine", "broadcaster"})
-_OBJECT_BEFORE = re.compile(rf"(?:{_PLACE_WORDS}|\b(?:{SPEECH_VERBS}|\w+ed)|\d)\s+$")
+_NATIONALITY_FIRST = ("Latin", "South", "North", "East", "West", "Central", "Middle",
+                      "African", "Asian", "Native")
 _NATIONALITY_PAIR = re.compile(
     r"(?:Latin|South|North|East|West|Central|Southeast|Middle|African|Asian|Native)\s+"
     r"[A-Z]\w*(?:an|ese|ish|i)$")
@@ -140,7 +143,6 @@ class NameBook:
     sentence_starts: list[int] = field(default_factory=list)
     reporter: str = ""
     _text: str = ""
-    _org_index: tuple[list[tuple[int, str]], list[tuple[int, str, str]]] | None = None
     _orgs: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -152,7 +154,7 @@ class NameBook:
         book.reporter = reporter
         found = _names(text)
         book._text = text
-        singles: Counter[str] = Counter()
+        singles: dict[str, int] = {}
         for _, name, _ in found:
             parts = name.split()
             if len(parts) >= 2:
@@ -163,102 +165,87 @@ class NameBook:
                     if len(part) > 2:  # initials and particles identify no one
                         book.full_by_token.setdefault(part, name)
             else:
-                singles[name] += 1
+                singles[name] = singles.get(name, 0) + 1
         book.sentence_starts = [m.end() for m in _SENTENCE_GAP.finditer(reporter)]
         people = book._single_names(found, singles)
         for offset, name, possessive in found:
             if possessive or reporter[offset] != text[offset]:
                 continue  # "Mr Blair's leadership", or a name inside a quotation
             full = book.full(name)
-            if len(full.split()) >= 2 and not _NATIONALITY_PAIR.fullmatch(full):
+            if " " in full and not (full.startswith(_NATIONALITY_FIRST)
+                                    and _NATIONALITY_PAIR.fullmatch(full)):
                 book.mentions.append((offset, full))  # but not "of Latin American origin"
             elif full in people:
                 book.mentions.append((offset, full))
         return book
 
-    def _single_names(self, found: list[tuple[int, str, bool]], counts: Counter[str]
+    def _single_names(self, found: list[tuple[int, str, bool]], counts: dict[str, int]
                       ) -> set[str]:
         """People the article names by one word only ("Former male model Elo … Elo felt"):
         a word no longer name contains, met at least twice in the reporter's words, never
         after a preposition, an object-taking verb or a number ("envoy to Denmark", "told
         Televisa", "50 Cent"), no nationality or plural, and once with a role before it
         ("model Elo") or a 'he'/'she' just after ("Elo felt that he …")."""
-        twice = {name for name, count in counts.items() if count >= 2
+        twice = {name for name, count in counts.items() if count >= 2 and len(name) > 2
+                 and name[1:].islower() and name.isalpha() and not _NOT_A_PERSON.search(name)
                  and name not in self.full_by_surname and name not in self.full_by_token}
         if not twice:
             return set()
-        found = [f for f in found if f[1] in twice]
-        starts = set(self.sentence_starts)
         seen: dict[str, int] = {}
         banned: set[str] = set()
         acts: set[str] = set()
         for offset, name, _ in found:
-            if name in banned or not name.isalpha() or len(name) < 3 \
-                    or self.reporter[offset] != name[0]:
+            if name not in twice or name in banned or self.reporter[offset] != name[0]:
                 continue
-            if offset in starts or offset == 0:
+            at = bisect.bisect_left(self.sentence_starts, offset)
+            if offset == 0 or (at < len(self.sentence_starts)
+                               and self.sentence_starts[at] == offset):
                 seen[name] = seen.get(name, 0) + 1  # "Zed felt": counts, proves nothing
                 continue
-            if _OBJECT_BEFORE.search(
-                    self.reporter, max(0, offset - 12), offset) or not name[1:].islower() \
-                    or _NOT_A_PERSON.search(name):
+            before = self.reporter[max(0, offset - 20) : offset].split()
+            previous = before[-1] if before else ""
+            if previous.lower() in _NOT_BEFORE_A_PERSON or previous.endswith("ed") \
+                    or previous[-1:].isdigit():
                 banned.add(name)
                 continue
             seen[name] = seen.get(name, 0) + 1
             # A person: "Elo felt that he …", or a role before the name ("model Elo").
             end = offset + len(name)
-            if _PERSON_AFTER.match(self.reporter, end, min(len(self.reporter), end + 80)) or (
-                    (role := _ROLE_BEFORE.search(self.reporter, max(0, offset - 20), offset))
-                    and role[1].lower() in PERSON_ROLES):
+            if previous.lower() in PERSON_ROLES or _PERSON_AFTER.match(
+                    self.reporter, end, min(len(self.reporter), end + 80)):
                 acts.add(name)
         return {name for name, count in seen.items()
                 if count >= 2 and name in acts and name not in banned
                 and self.full(name, fuzzy=True) == name}  # not a misspelt surname
 
-    def _org_lookup(self) -> tuple[list[tuple[int, str]], list[tuple[int, str, str]]]:
-        """The organisations the reporter names as actors, (offset, name), and what the
-        article calls them, (offset, noun, name): built on the first question about them."""
-        if self._org_index is None:
-            text, reporter = self._text, self.reporter
-            mentions = [
-                (o, _org_tail(reporter, o, n)) for o, n in _org_names(text)
-                if reporter[o] == text[o]
-                and not _PREPOSITION_BEFORE.search(reporter, max(0, o - 12), o)  # "to CNN"
-                and not (reporter[o - 1 : o] == "(" and reporter[o + len(n) : o + len(n) + 1]
-                         == ")")  # "(CNN)"
-                and not reporter.startswith(("'s", "’s"), o + len(n))]
-            aliases = []
-            if len(reporter) <= 100_000:  # (ordinary articles: two scans of the text)
-                for pattern in (_ALIAS_BEFORE, _ALIAS_AFTER):
-                    for m in pattern.finditer(reporter):
-                        name = clean_org(POSSESSIVE.sub("", m["name"]))
-                        if name:
-                            aliases.append((m.start(), m["noun"], name))
-                aliases.sort()
-            self._org_index = (mentions, aliases)
-        return self._org_index
-
     def last_org_before(self, offset: int, noun: str | None = None, *,
-                        within: int | None = None) -> str | None:
-        """The organisation named last before an offset (and within so many characters of
-        it); for a noun ("the club"), the one the article
-        called that ("his club Sunderland"), if it did."""
-        org_mentions, aliases = self._org_lookup()
+                        within: int = 3000) -> str | None:
+        """The organisation named last before an offset, within so many characters of it;
+        for a noun ("the club"), the one the article called that ("his club Sunderland"), if
+        it did. (Only a window before the offset is read, so this stays linear.)"""
+        text, reporter = self._text, self.reporter
         if noun is not None:
-            at = bisect.bisect_left(aliases, (offset, "", ""))
-            for _, alias_noun, name in reversed(aliases[max(0, at - 20) : at]):
+            lo = max(0, offset - 3000)
+            aliases = sorted(
+                (m.start(), m["noun"], m["name"])
+                for pattern in (_ALIAS_BEFORE, _ALIAS_AFTER)
+                for m in pattern.finditer(reporter, lo, offset))
+            for _, alias_noun, raw in reversed(aliases):
+                name = clean_org(POSSESSIVE.sub("", raw))
                 # Not "department Officer Ann Roe": a titled person.
-                if alias_noun == noun and clean_name(name) in (name, None):
+                if alias_noun == noun and name and clean_name(name) in (name, None):
                     return name
             if noun in _PUBLICATIONS:
                 return None
-        at = bisect.bisect_left(org_mentions, (offset, ""))
-        if not at:
-            return None
-        where, name = org_mentions[at - 1]
-        if within is not None and offset - where > within:
-            return None
-        return self.full_org(name)
+        found = None
+        for o, n in _org_names(text, max(0, offset - within), offset):
+            if reporter[o] == text[o] \
+                    and not _PREPOSITION_BEFORE.search(reporter, max(0, o - 12), o) \
+                    and not (reporter[o - 1 : o] == "(" and reporter[o + len(n) : o + len(n) + 1]
+                             == ")") \
+                    and not reporter.startswith(("'s", "’s"), o + len(n)):
+                found = (o, n)  # not "told CNN", "(CNN)" or "CNN's"
+        return self.full_org(_org_tail(reporter, *found)) if found else None
 
     def full(self, name: str, *, fuzzy: bool = False) -> str:
         """The fullest form of a name given earlier in the article (or the name itself)."""
@@ -380,10 +367,10 @@ def _names(text: str) -> list[tuple[int, str, bool]]:
     return out
 
 
-def _org_names(text: str) -> list[tuple[int, str]]:
-    """Offsets and names of the organisations a text names."""
+def _org_names(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Offsets and names of the organisations text[start:end] names."""
     orgs = []
-    for match in NAME_RE.finditer(text):
+    for match in NAME_RE.finditer(text, start, end):
         org = _org_piece(match[0])
         if org is not None:
             orgs.append((match.start() + org[0], org[1]))

@@ -40,9 +40,9 @@ def _spans(text: str, start: int, end: int) -> list[_Span]:
     """Quoted spans of one paragraph text[start:end], pairing marks left to right."""
     spans: list[_Span] = []
     open_at: int | None = None
-    marks = [m.start() for m in _MARKS.finditer(text, start, end)]
     skip = -1
-    for n, i in enumerate(marks):
+    for match in _MARKS.finditer(text, start, end):
+        i = match.start()
         if i <= skip:
             continue
         mark = text[i]
@@ -61,8 +61,9 @@ def _spans(text: str, start: int, end: int) -> list[_Span]:
             if opening or mark == '"':
                 open_at = i
             continue
-        if opening and mark == '"' and n + 2 < len(marks) and _nested(text, i, marks[n + 1]):
-            skip = marks[n + 1]  # 'same-sex "marriage" employed': a quote inside the quote
+        if opening and mark == '"' and _nested(text, i, end):
+            # 'same-sex "marriage" employed': a quote inside the quote.
+            skip = text.index('"', i + 1)
             continue
         if opening:
             # A new opening mark while a quote is open: the first runs on (newspaper style
@@ -94,12 +95,18 @@ def _single_opener(text: str, lo: int, hi: int) -> int | None:
     return last
 
 
-def _nested(text: str, i: int, j: int) -> bool:
-    """Whether the straight quotes at i and j enclose a short term inside a longer quotation
-    ('of same-sex "marriage" employed by'): a few words, then the reporter's quote runs on."""
+def _nested(text: str, i: int, end: int) -> bool:
+    """Whether the straight quote at i and the next mark enclose a short term inside a longer
+    quotation ('of same-sex "marriage" employed by'): a few words, then the quote runs on to
+    a closing mark."""
+    after = _MARKS.search(text, i + 1, end)
+    if after is None or text[after.start()] != '"':
+        return False
+    j = after.start()
     inner = text[i + 1 : j]
-    return (text[j] == '"' and 0 < len(inner.split()) <= 3 and not re.search(r"[.!?,]$", inner)
-            and bool(re.match(r" [a-z]", text[j + 1 : j + 3])))
+    return (0 < len(inner.split()) <= 3 and not re.search(r"[.!?,]$", inner)
+            and bool(re.match(r" [a-z]", text[j + 1 : j + 3]))
+            and _MARKS.search(text, j + 1, end) is not None)
 
 
 def _masked(text: str, spans: list[_Span]) -> str:
@@ -147,8 +154,8 @@ def _is_quotation(inner: str, opens_sentence: bool, before: str, after: str) -> 
     words = _WORD.findall(inner)
     if not words:
         return False
-    if (len(words) < _MIN_EMBEDDED_WORDS and all(w[:1].isupper() for w in words)
-            and inner[-1:].isalnum() and re.match(r"\s*[A-Z][a-z]", after)):
+    if (len(words) < _MIN_EMBEDDED_WORDS and inner[-1:].isalnum()
+            and re.match(r"\s*[A-Z][a-z]", after) and all(w[:1].isupper() for w in words)):
         return False  # a nickname before a surname: 'J.P. "The Big Bopper" Richardson'
     if opens_sentence or re.search(r"\b(?:said|says|added|asked|told \w+)[,:]?\s*$", before):
         return True

@@ -82,6 +82,7 @@ _DOCUMENTS = (
     "notice|document|complaint|affidavit|indictment|lawsuit|tweet|post|email|message|"
     "announcement|bulletin|advisory|guidance|judgment|opinion|decision|blog"
 )
+_DOCUMENT_WORDS = frozenset(_DOCUMENTS.split("|"))
 _OWNED_DOCUMENT = re.compile(
     rf"^\s*(?:(?:an?|the)\s+)?(?:(?P<owner>{NAME})|(?:the|its|their)\s+(?P<noun>{'|'.join(ORG_NOUNS)})['’]s)"
     rf"\s+(?:[a-z-]+\s+){{0,2}}?(?:{_DOCUMENTS})\b"
@@ -128,11 +129,11 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
     if lower[-1] in _GROUP_PRONOUNS:
         # '"…," it says.' after 'the order states': the body named last.
         return ctx.previous or ctx.it_previous
-    quoted = _QUOTED_AS.search(phrase)
+    quoted = _QUOTED_AS.search(phrase) if "quoted" in lower else None
     if quoted and clean_name(quoted["np"]):
         # "A news report quoted Director Ann Roe as noting that": Ann Roe speaks.
         return ctx.book.full(clean_name(quoted["np"]) or "", fuzzy=True)
-    owned = _OWNED_DOCUMENT.match(phrase)
+    owned = _OWNED_DOCUMENT.match(phrase) if _DOCUMENT_WORDS.intersection(lower) else None
     if owned:
         # "An FBI statement", "according to an FBI wanted poster", "the group's website".
         if owned["noun"]:
