@@ -154,8 +154,8 @@ class NameBook:
         book.reporter = reporter
         found = _names(text)
         book._text = text
-        singles: dict[str, int] = {}
-        for _, name, _ in found:
+        singles: dict[str, list[int]] = {}
+        for offset, name, _ in found:
             parts = name.split()
             if len(parts) >= 2:
                 book.full_by_surname.setdefault(parts[-1], name)
@@ -165,37 +165,46 @@ class NameBook:
                     if len(part) > 2:  # initials and particles identify no one
                         book.full_by_token.setdefault(part, name)
             else:
-                singles[name] = singles.get(name, 0) + 1
+                singles.setdefault(name, []).append(offset)
         book.sentence_starts = [m.end() for m in _SENTENCE_GAP.finditer(reporter)]
-        people = book._single_names(found, singles)
+        people = book._single_names(singles)
+        # What each name mentions: its fullest form, if that names a person ("of Latin
+        # American origin" does not), or a one-word person; else None.
+        mentioned: dict[str, str | None] = {}
         for offset, name, possessive in found:
             if possessive or reporter[offset] != text[offset]:
                 continue  # "Mr Blair's leadership", or a name inside a quotation
-            full = book.full(name)
-            if " " in full and not (full.startswith(_NATIONALITY_FIRST)
-                                    and _NATIONALITY_PAIR.fullmatch(full)):
-                book.mentions.append((offset, full))  # but not "of Latin American origin"
-            elif full in people:
+            if name in mentioned:
+                full = mentioned[name]
+            else:
+                full = book.full(name)
+                if " " in full:
+                    if full.startswith(_NATIONALITY_FIRST) and _NATIONALITY_PAIR.fullmatch(full):
+                        full = None
+                elif full not in people:
+                    full = None
+                mentioned[name] = full
+            if full is not None:
                 book.mentions.append((offset, full))
         return book
 
-    def _single_names(self, found: list[tuple[int, str, bool]], counts: dict[str, int]
-                      ) -> set[str]:
+    def _single_names(self, singles: dict[str, list[int]]) -> set[str]:
         """People the article names by one word only ("Former male model Elo … Elo felt"):
         a word no longer name contains, met at least twice in the reporter's words, never
         after a preposition, an object-taking verb or a number ("envoy to Denmark", "told
         Televisa", "50 Cent"), no nationality or plural, and once with a role before it
         ("model Elo") or a 'he'/'she' just after ("Elo felt that he …")."""
-        twice = {name for name, count in counts.items() if count >= 2 and len(name) > 2
-                 and name[1:].islower() and name.isalpha() and not _NOT_A_PERSON.search(name)
-                 and name not in self.full_by_surname and name not in self.full_by_token}
+        twice = [name for name, offsets in singles.items() if len(offsets) >= 2
+                 and len(name) > 2 and name[1:].islower() and name.isalpha()
+                 and not _NOT_A_PERSON.search(name)
+                 and name not in self.full_by_surname and name not in self.full_by_token]
         if not twice:
             return set()
         seen: dict[str, int] = {}
         banned: set[str] = set()
         acts: set[str] = set()
-        for offset, name, _ in found:
-            if name not in twice or name in banned or self.reporter[offset] != name[0]:
+        for name, offset in ((n, o) for n in twice for o in singles[n]):
+            if name in banned or self.reporter[offset] != name[0]:
                 continue
             at = bisect.bisect_left(self.sentence_starts, offset)
             if offset == 0 or (at < len(self.sentence_starts)

@@ -18,6 +18,7 @@ _SENTENCE_END = re.compile(r"[.!?]\W*$")
 # "Dr. Halvorsen said" and "J. R. Smith" do not end a sentence at the stop.
 _BOUNDARY = re.compile(rf"{SENTENCE_STOP}[\"”’')\]]*\s+(?=[\"“A-Z0-9]|$)")
 _SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(]))(['‘])(?=[A-Z])")
+_NAME_NEXT = re.compile(r"\s*[A-Z][a-z]")
 _MIN_EMBEDDED_WORDS = 4  # a shorter phrase inside the reporter's sentence is a scare quote
 _FEATURE_MIN_WORDS = 6
 
@@ -155,7 +156,7 @@ def _is_quotation(inner: str, opens_sentence: bool, before: str, after: str) -> 
     if not words:
         return False
     if (len(words) < _MIN_EMBEDDED_WORDS and inner[-1:].isalnum()
-            and re.match(r"\s*[A-Z][a-z]", after) and all(w[:1].isupper() for w in words)):
+            and _NAME_NEXT.match(after) and all(w[:1].isupper() for w in words)):
         return False  # a nickname before a surname: 'J.P. "The Big Bopper" Richardson'
     if opens_sentence or re.search(r"\b(?:said|says|added|asked|told \w+)[,:]?\s*$", before):
         return True
