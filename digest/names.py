@@ -164,7 +164,7 @@ class NameBook:
                 for part in parts[:-1]:
                     if len(part) > 2:  # initials and particles identify no one
                         book.full_by_token.setdefault(part, name)
-            else:
+            elif _could_be_one_name(name):
                 singles.setdefault(name, []).append(offset)
         book.sentence_starts = [m.end() for m in _SENTENCE_GAP.finditer(reporter)]
         people = book._single_names(singles)
@@ -195,8 +195,6 @@ class NameBook:
         Televisa", "50 Cent"), no nationality or plural, and once with a role before it
         ("model Elo") or a 'he'/'she' just after ("Elo felt that he …")."""
         twice = [name for name, offsets in singles.items() if len(offsets) >= 2
-                 and len(name) > 2 and name[1:].islower() and name.isalpha()
-                 and not _NOT_A_PERSON.search(name)
                  and name not in self.full_by_surname and name not in self.full_by_token]
         if not twice:
             return set()
@@ -371,9 +369,18 @@ def _names(text: str) -> list[tuple[int, str, bool]]:
     """Offsets, cleaned forms and possessiveness of the people-like names in a text."""
     out = []
     for match in NAME_RE.finditer(text):
-        start = match.start()
-        out.extend((start + at, name, possessive) for at, name, possessive in _pieces(match[0]))
+        pieces = _pieces(match[0])
+        if pieces:
+            start = match.start()
+            out.extend([(start + at, name, possessive) for at, name, possessive in pieces])
     return out
+
+
+@lru_cache(maxsize=50_000)
+def _could_be_one_name(name: str) -> bool:
+    """'Elo', but not 'NASA', 'Chinese', 'Afghans' or 'Al'."""
+    return len(name) > 2 and name[1:].islower() and name.isalpha() \
+        and not _NOT_A_PERSON.search(name)
 
 
 def _org_names(text: str, start: int, end: int) -> list[tuple[int, str]]:
