@@ -32,7 +32,45 @@ agency company corp inc ltd plc office court police service news newspaper times
 union federation league board committee house senate congress government network channel
 centre center hospital clinic foundation trust society college school authority
 corporation institution studio studios partners securities holdings capital
+museum library zoo airport embassy constabulary administration bureau
+organization organisation laboratory club army navy
 """.split())
+# Lower-case nouns that stand for an organisation the article names: "the club",
+# "the space agency", "BJUnity, a group that …".
+ORG_NOUNS = frozenset("""
+club agency group newspaper paper company firm magazine ministry network party union team
+charity court organization organisation association department bureau broadcaster
+""".split())
+_ORG_NOUN = "|".join(sorted(ORG_NOUNS))
+# "his club Sunderland", "the agency NASA"; "BJUnity, a group that …".
+_ALIAS_BEFORE = re.compile(
+    rf"\b(?P<noun>{_ORG_NOUN})\s+(?P<name>[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){{0,4}})")
+_ALIAS_AFTER = re.compile(
+    rf"(?P<name>[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){{0,4}}),\s+(?:a|an|the)\s+"
+    rf"(?:[\w'’-]+\s+){{0,3}}?(?P<noun>{_ORG_NOUN})\b")
+# A place or a body is named after these; a person rarely is ("envoy to Denmark").
+_PLACE_BEFORE = re.compile(
+    r"\b(?:the|in|on|about|over|for|with|by|against|under|around|throughout|between|among|at|"
+    r"from|to|into|near|across|of|outside|inside|via|toward|towards)\s+$")
+# Nationalities, faiths and plurals ("Chinese", "Buddhist", "Afghans") are no one's name.
+_NOT_A_PERSON = re.compile(r"(?:ese|ish|ist|ian|ean|can|ban|ern|ani|i|s)$")
+# "Elo felt that he came to a crossroads": a person pronoun later in the same clause.
+_PERSON_AFTER = re.compile(r"\s+(?:[a-z]+\s+){1,2}(?:that\s+)?(?:he|she|his|her)\b")
+_PLACE_WORDS = _PLACE_BEFORE.pattern.removesuffix(r"\s+$")
+# ... and not after a preposition for a body ("told CNN" is caught as a speech verb).
+_PREPOSITION_BEFORE = re.compile(_PLACE_WORDS.replace("the|", "", 1) + r"\s+$")
+# Before a one-word person: no preposition, "the", speech verb ("told Televisa").
+_NOT_BEFORE_A_PERSON = frozenset(
+    _PLACE_WORDS.removeprefix(r"\b(?:").removesuffix(")").replace('"', "").replace("\n", "")
+    .split("|") + SPEECH_VERBS.split("|"))
+# A publication is found by what the article calls it ("the magazine Mobile PC"), not as
+# the last body named.
+_PUBLICATIONS = frozenset({"newspaper", "paper", "magazine", "broadcaster"})
+_NATIONALITY_FIRST = ("Latin", "South", "North", "East", "West", "Central", "Middle",
+                      "African", "Asian", "Native")
+_NATIONALITY_PAIR = re.compile(
+    r"(?:Latin|South|North|East|West|Central|Southeast|Middle|African|Asian|Native)\s+"
+    r"[A-Z]\w*(?:an|ese|ish|i)$")
 TITLES = frozenset("""
 mr mrs ms miss dr sir dame lord lady prof professor rev reverend father sister brother pastor
 councillor councilor councilman councilwoman alderman senior lead retired assistant acting
@@ -79,6 +117,20 @@ _ACTS = re.compile(rf"\s*(?:,|(?:{SPEECH_VERBS}|has|had|was|is|who|will|would|ca
 _DOTTED_ACRONYMS = frozenset("U.S. U.K. U.N. E.U. D.C. L.A. N.Y. U.A.E. U.S.A.".split())
 _SUFFIXES = frozenset("II III IV V VI VII VIII Jr Jr. Sr Sr.".split())
 _LOWER_NAMES = frozenset("de van von der del da bin al la le".split())
+_DAYS = frozenset("""monday tuesday wednesday thursday friday saturday sunday yesterday today
+""".split())
+
+
+# Lower-case roles that stand before a person's name ("model Elo", "striker Kane").
+PERSON_ROLES = (TITLES | frozenset("""
+model designer singer rapper artist actor actress author writer poet chef farmer teacher
+student pilot driver rider boxer striker winger defender midfielder goalkeeper runner
+twin son daughter wife husband brother sister mother father friend neighbor neighbour
+""".split())) - frozenset("""
+monday tuesday wednesday thursday friday saturday sunday yesterday today first state party
+team club new former january february march april may june july august september october
+november december
+""".split())
 
 
 @dataclass
@@ -90,6 +142,7 @@ class NameBook:
     mentions: list[tuple[int, str]] = field(default_factory=list)  # (offset, full name)
     sentence_starts: list[int] = field(default_factory=list)
     reporter: str = ""
+    _text: str = ""
     _orgs: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -100,7 +153,9 @@ class NameBook:
         reporter = reporter_text if reporter_text is not None else text
         book.reporter = reporter
         found = _names(text)
-        for _, name, _ in found:
+        book._text = text
+        singles: dict[str, list[int]] = {}
+        for offset, name, _ in found:
             parts = name.split()
             if len(parts) >= 2:
                 book.full_by_surname.setdefault(parts[-1], name)
@@ -109,14 +164,95 @@ class NameBook:
                 for part in parts[:-1]:
                     if len(part) > 2:  # initials and particles identify no one
                         book.full_by_token.setdefault(part, name)
+            elif _could_be_one_name(name):
+                singles.setdefault(name, []).append(offset)
+        book.sentence_starts = [m.end() for m in _SENTENCE_GAP.finditer(reporter)]
+        people = book._single_names(singles)
+        # What each name mentions: its fullest form, if that names a person ("of Latin
+        # American origin" does not), or a one-word person; else None.
+        mentioned: dict[str, str | None] = {}
         for offset, name, possessive in found:
             if possessive or reporter[offset] != text[offset]:
                 continue  # "Mr Blair's leadership", or a name inside a quotation
-            full = book.full(name)
-            if len(full.split()) >= 2:
+            if name in mentioned:
+                full = mentioned[name]
+            else:
+                full = book.full(name)
+                if " " in full:
+                    if full.startswith(_NATIONALITY_FIRST) and _NATIONALITY_PAIR.fullmatch(full):
+                        full = None
+                elif full not in people:
+                    full = None
+                mentioned[name] = full
+            if full is not None:
                 book.mentions.append((offset, full))
-        book.sentence_starts = [m.end() for m in _SENTENCE_GAP.finditer(reporter)]
         return book
+
+    def _single_names(self, singles: dict[str, list[int]]) -> set[str]:
+        """People the article names by one word only ("Former male model Elo … Elo felt"):
+        a word no longer name contains, met at least twice in the reporter's words, never
+        after a preposition, an object-taking verb or a number ("envoy to Denmark", "told
+        Televisa", "50 Cent"), no nationality or plural, and once with a role before it
+        ("model Elo") or a 'he'/'she' just after ("Elo felt that he …")."""
+        twice = [name for name, offsets in singles.items() if len(offsets) >= 2
+                 and name not in self.full_by_surname and name not in self.full_by_token]
+        if not twice:
+            return set()
+        seen: dict[str, int] = {}
+        banned: set[str] = set()
+        acts: set[str] = set()
+        for name, offset in ((n, o) for n in twice for o in singles[n]):
+            if name in banned or self.reporter[offset] != name[0]:
+                continue
+            at = bisect.bisect_left(self.sentence_starts, offset)
+            if offset == 0 or (at < len(self.sentence_starts)
+                               and self.sentence_starts[at] == offset):
+                seen[name] = seen.get(name, 0) + 1  # "Zed felt": counts, proves nothing
+                continue
+            before = self.reporter[max(0, offset - 20) : offset].split()
+            previous = before[-1] if before else ""
+            if previous.lower() in _NOT_BEFORE_A_PERSON or previous.endswith("ed") \
+                    or previous[-1:].isdigit():
+                banned.add(name)
+                continue
+            seen[name] = seen.get(name, 0) + 1
+            # A person: "Elo felt that he …", or a role before the name ("model Elo").
+            end = offset + len(name)
+            if previous.lower() in PERSON_ROLES or _PERSON_AFTER.match(
+                    self.reporter, end, min(len(self.reporter), end + 80)):
+                acts.add(name)
+        return {name for name, count in seen.items()
+                if count >= 2 and name in acts and name not in banned
+                and self.full(name, fuzzy=True) == name}  # not a misspelt surname
+
+    def last_org_before(self, offset: int, noun: str | None = None, *,
+                        within: int = 3000) -> str | None:
+        """The organisation named last before an offset, within so many characters of it;
+        for a noun ("the club"), the one the article called that ("his club Sunderland"), if
+        it did. (Only a window before the offset is read, so this stays linear.)"""
+        text, reporter = self._text, self.reporter
+        if noun is not None:
+            lo = max(0, offset - 3000)
+            aliases = sorted(
+                (m.start(), m["noun"], m["name"])
+                for pattern in (_ALIAS_BEFORE, _ALIAS_AFTER)
+                for m in pattern.finditer(reporter, lo, offset))
+            for _, alias_noun, raw in reversed(aliases):
+                name = clean_org(POSSESSIVE.sub("", raw))
+                # Not "department Officer Ann Roe": a titled person.
+                if alias_noun == noun and name and clean_name(name) in (name, None):
+                    return name
+            if noun in _PUBLICATIONS:
+                return None
+        found = None
+        for o, n in _org_names(text, max(0, offset - within), offset):
+            if reporter[o] == text[o] \
+                    and not _PREPOSITION_BEFORE.search(reporter, max(0, o - 12), o) \
+                    and not (reporter[o - 1 : o] == "(" and reporter[o + len(n) : o + len(n) + 1]
+                             == ")") \
+                    and not reporter.startswith(("'s", "’s"), o + len(n)):
+                found = (o, n)  # not "told CNN", "(CNN)" or "CNN's"
+        return self.full_org(_org_tail(reporter, *found)) if found else None
 
     def full(self, name: str, *, fuzzy: bool = False) -> str:
         """The fullest form of a name given earlier in the article (or the name itself)."""
@@ -141,7 +277,16 @@ class NameBook:
     def full_org(self, name: str) -> str:
         """An organisation's fullest form in the article: 'Sheriff's Office' after 'the
         Butler County Sheriff's Office' was named."""
-        if " " not in name or name in self._orgs or len(self.reporter) > 100_000:
+        if name in self._orgs:
+            return self._orgs[name]
+        if re.fullmatch(r"[A-Z]{2,6}", name) and len(self.reporter) <= 100_000:
+            # "the NTSB" after "the National Transportation Safety Board": the words whose
+            # initials spell the acronym.
+            spelt = r"\s+(?:(?:of|and|for|on|the|&)\s+)*".join(rf"{c}[a-z][\w'’-]*" for c in name)
+            match = re.search(rf"(?<![\w'’-]){spelt}\b", self.reporter)
+            self._orgs[name] = match[0] if match else name
+            return self._orgs[name]
+        if " " not in name or len(self.reporter) > 100_000:
             # (Only on articles of ordinary size: each new name scans the text once.)
             return self._orgs.get(name, name)
         tail = re.escape(name).replace("'", "['’]")
@@ -224,9 +369,66 @@ def _names(text: str) -> list[tuple[int, str, bool]]:
     """Offsets, cleaned forms and possessiveness of the people-like names in a text."""
     out = []
     for match in NAME_RE.finditer(text):
-        start = match.start()
-        out.extend((start + at, name, possessive) for at, name, possessive in _pieces(match[0]))
+        pieces = _pieces(match[0])
+        if pieces:
+            start = match.start()
+            out.extend([(start + at, name, possessive) for at, name, possessive in pieces])
     return out
+
+
+@lru_cache(maxsize=50_000)
+def _could_be_one_name(name: str) -> bool:
+    """'Elo', but not 'NASA', 'Chinese', 'Afghans' or 'Al'."""
+    return len(name) > 2 and name[1:].islower() and name.isalpha() \
+        and not _NOT_A_PERSON.search(name)
+
+
+def _org_names(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Offsets and names of the organisations text[start:end] names."""
+    orgs = []
+    for match in NAME_RE.finditer(text, start, end):
+        org = _org_piece(match[0])
+        if org is not None:
+            orgs.append((match.start() + org[0], org[1]))
+    return orgs
+
+
+_OF_TAIL = re.compile(
+    r"\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][\w'’&-]*(?:\s+(?:and\s+)?[A-Z][\w'’&-]*){0,5}")
+
+
+def _org_tail(text: str, offset: int, name: str) -> str:
+    """'Ministry' named as 'Ministry of Tourism and Antiquities', 'Organization for Black
+    Struggle': the name with its 'of'/'for' part."""
+    end = offset + len(name)
+    if not text.startswith(name, offset):
+        return name
+    tail = _OF_TAIL.match(text, end)
+    return name + tail[0] if tail else name
+
+
+@lru_cache(maxsize=50_000)
+def _org_piece(raw: str) -> tuple[int, str] | None:
+    """The organisation a capitalised run names, if it does ('FBI', 'Durham Constabulary',
+    'the Alabama Supreme Court'), with its offset in the run."""
+    offset = 0
+    for piece in _POSSESSIVE_SPLIT.split(raw) if "'" in raw or "’" in raw else [raw]:
+        name = clean_org(POSSESSIVE.sub("", piece))
+        person = clean_name(piece)
+        if name and is_org(name) and (person is None or is_org(person)):  # not "SJPD Officer X"
+            return offset + piece.find(name.split()[0]), name
+        offset += len(piece) + 1
+    return None
+
+
+@lru_cache(maxsize=50_000)
+def clean_org(raw: str) -> str | None:
+    """An organisation's name from a capitalised run: sentence openers dropped ('The',
+    'Today'), the rest kept ('Butler County Sheriff's Office')."""
+    parts = [p.rstrip(".,") if not re.fullmatch(r"(?:[A-Z]\.)+", p) else p for p in raw.split()]
+    while parts and (parts[0].lower() in stop_words() or parts[0].lower() in _DAYS):
+        parts.pop(0)
+    return " ".join(parts).replace("’", "'") if parts else None
 
 
 @lru_cache(maxsize=50_000)

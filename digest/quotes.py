@@ -25,6 +25,8 @@ _SPEECH_BEFORE = re.compile(r"\b(?:said|says|added|asked|told \w+)[,:]?\s*$")
 _STOP = re.compile(r"[.!?]")
 _LOWER = re.compile(r"[a-z]")
 _ATTRIBUTION_END = re.compile(r"[,:—–-]\s*$")
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(]))(['‘])(?=[A-Z])")
+_NAME_NEXT = re.compile(r"\s*[A-Z][a-z]")
 _MIN_EMBEDDED_WORDS = 4  # a shorter phrase inside the reporter's sentence is a scare quote
 _FEATURE_MIN_WORDS = 6
 
@@ -47,15 +49,30 @@ def _spans(text: str, start: int, end: int) -> list[_Span]:
     """Quoted spans of one paragraph text[start:end], pairing marks left to right."""
     spans: list[_Span] = []
     open_at: int | None = None
+    skip = -1
     for match in _MARKS.finditer(text, start, end):
         i = match.start()
+        if i <= skip:
+            continue
         mark = text[i]
         opening = mark in _OPENERS or (mark == '"' and (open_at is None or _is_opening(text, i)))
         if mark in _CLOSERS:
             opening = False
         if open_at is None:
+            if mark == '"' and i > start and not text[i - 1].isspace() \
+                    and not _word_at(text, i + 1):
+                # A closing mark with no opener: "'No one believes it," the paper said.'
+                # opened with a single quote; otherwise the stray mark opens nothing.
+                single = _single_opener(text, spans[-1].end if spans else start, i)
+                if single is not None:
+                    spans.append(_Span(single, i + 1, text[single + 1 : i].strip()))
+                continue
             if opening or mark == '"':
                 open_at = i
+            continue
+        if opening and mark == '"' and _nested(text, i, end):
+            # 'same-sex "marriage" employed': a quote inside the quote.
+            skip = text.index('"', i + 1)
             continue
         if opening:
             # A new opening mark while a quote is open: the first runs on (newspaper style
@@ -72,6 +89,33 @@ def _spans(text: str, start: int, end: int) -> list[_Span]:
         if inner:
             spans.append(_Span(open_at, end, inner))
     return spans
+
+
+def _word_at(text: str, i: int) -> bool:
+    return i < len(text) and (text[i].isalnum() or text[i] in "'‘(")
+
+
+def _single_opener(text: str, lo: int, hi: int) -> int | None:
+    """Where a single quote opens a quotation in text[lo:hi] (after a space or the start,
+    before a capital), if one does."""
+    last = None
+    for match in _SINGLE_OPEN.finditer(text, lo, hi):
+        last = match.start(1)
+    return last
+
+
+def _nested(text: str, i: int, end: int) -> bool:
+    """Whether the straight quote at i and the next mark enclose a short term inside a longer
+    quotation ('of same-sex "marriage" employed by'): a few words, then the quote runs on to
+    a closing mark."""
+    after = _MARKS.search(text, i + 1, end)
+    if after is None or text[after.start()] != '"':
+        return False
+    j = after.start()
+    inner = text[i + 1 : j]
+    return (0 < len(inner.split()) <= 3 and not re.search(r"[.!?,]$", inner)
+            and bool(re.match(r" [a-z]", text[j + 1 : j + 3]))
+            and _MARKS.search(text, j + 1, end) is not None)
 
 
 def _masked(text: str, spans: list[_Span]) -> str:
@@ -127,6 +171,9 @@ def _is_quotation(inner: str, opens_sentence: bool, before: str, after: str) -> 
     words = _WORD.findall(inner)
     if not words:
         return False
+    if (len(words) < _MIN_EMBEDDED_WORDS and inner[-1:].isalnum()
+            and _NAME_NEXT.match(after) and all(w[:1].isupper() for w in words)):
+        return False  # a nickname before a surname: 'J.P. "The Big Bopper" Richardson'
     if opens_sentence or _SPEECH_BEFORE.search(before):
         return True
     if len(inner.split()) < _MIN_EMBEDDED_WORDS:  # "door-to-door rail" is two words

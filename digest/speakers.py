@@ -7,11 +7,13 @@ from dataclasses import dataclass
 
 from digest.names import (
     NAME,
+    ORG_NOUNS,
     POSSESSIVE,
     SPEECH_VERBS,
     TITLES,
     NameBook,
     clean_name,
+    clean_org,
     is_org,
     is_org_word,
 )
@@ -74,6 +76,20 @@ winger forward singer rapper musician entrepreneur teenager woman man mother fat
 american briton scot frenchman
 """.split())) - _UNNAMED
 _ORG_NOUNS = frozenset("newspaper paper agency ministry company firm group club magazine".split())
+# What an organisation or a person issues: "An FBI statement", "the group's website".
+_DOCUMENTS = (
+    "statement|statements|release|report|poster|order|ruling|letter|website|filing|memo|"
+    "notice|document|complaint|affidavit|indictment|lawsuit|tweet|post|email|message|"
+    "announcement|bulletin|advisory|guidance|judgment|opinion|decision|blog"
+)
+_DOCUMENT_WORDS = frozenset(_DOCUMENTS.split("|"))
+_OWNED_DOCUMENT = re.compile(
+    rf"^\s*(?:(?:an?|the)\s+)?(?:(?P<owner>{NAME})|(?:the|its|their)\s+(?P<noun>{'|'.join(ORG_NOUNS)})['’]s)"
+    rf"\s+(?:[a-z-]+\s+){{0,2}}?(?:{_DOCUMENTS})\b"
+)
+_QUOTED_AS = re.compile(rf"\bquoted\s+(?P<np>{NAME})(?:\s+as\b|\s*$)")
+# "they've been told the odds are …": a passive verb reports no one's speech.
+_PASSIVE = re.compile(r"\b(?:been|was|were|being|be|is|are|get|got|gets)\s+$")
 
 
 @dataclass(frozen=True)
@@ -111,7 +127,27 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
     if len(words) == 1 and lower[0] in _UNNAMED:
         return None  # "Authorities called the shooting …"
     if lower[-1] in _GROUP_PRONOUNS:
+        # '"…," it says.' after 'the order states': the body named last.
         return ctx.previous or ctx.it_previous
+    quoted = _QUOTED_AS.search(phrase) if "quoted" in lower else None
+    if quoted and clean_name(quoted["np"]):
+        # "A news report quoted Director Ann Roe as noting that": Ann Roe speaks.
+        return ctx.book.full(clean_name(quoted["np"]) or "", fuzzy=True)
+    owned = _OWNED_DOCUMENT.match(phrase) if _DOCUMENT_WORDS.intersection(lower) else None
+    if owned:
+        # "An FBI statement", "according to an FBI wanted poster", "the group's website".
+        if owned["noun"]:
+            return ctx.book.last_org_before(ctx.quote_start, owned["noun"])
+        owner = clean_org(POSSESSIVE.sub("", owned["owner"]))
+        person = clean_name(POSSESSIVE.sub("", owned["owner"]))
+        if person and not is_org(person):  # "University President Ann Roe issued a statement"
+            return ctx.book.full(person, fuzzy=True)
+        if owner and is_org(owner):
+            return ctx.book.full_org(owner)
+    if lower[0] == "the" and lower[-1] in ORG_NOUNS and len(words) <= 3 \
+            and all(w.islower() for w in words[1:]):
+        # "the club told …", "the space agency said": the organisation the article named.
+        return ctx.book.last_org_before(ctx.quote_start, lower[-1], within=1000)
     # "The Rail and Road Transport Workers' Federation", "Bank of Veldria": one organisation.
     orgs = [m for m in _ORG_RUN.finditer(phrase) if _is_org_run(m[0], ctx.book)]
     names: list[tuple[int, str]] = []
@@ -177,6 +213,13 @@ def _is_org_run(run: str, book: NameBook) -> bool:
 def _before_subject(before: str, book: NameBook) -> str | None:
     """The subject of the last speech verb before a quote ('Kim was insisting ')."""
     verbs = list(_VERB_WORD.finditer(before))
+    if verbs and not verbs[-1][0].endswith("ing") \
+            and _PASSIVE.search(before, max(0, verbs[-1].start() - 8), verbs[-1].start()):
+        # "Kevin Roe was asked:" names no speaker; in "Ann said they've been told the odds
+        # are …" the passive is reported, and the verb before it speaks.
+        if not before[verbs[-1].end() :].strip(" ,:—–-"):
+            return ""  # found, but no one named
+        verbs.pop()
     if not verbs:
         return None
     verb = verbs[-1]
