@@ -52,16 +52,24 @@ _PLAIN_SELECT = 300
 def term_matrix(sentences: list[str]) -> np.ndarray | sp.csr_matrix:
     """Sentences × stems, TF-IDF weighted with the article's sentences as documents, rows unit."""
     n = len(sentences)
-    # Each kept word's sentence and column (columns numbered in order of first appearance),
-    # from the article's stem ids in a handful of numpy calls.
-    ids = np.array(term_ids(sentences), dtype=np.int64)
-    keep = ids >= 0
-    rows = np.cumsum(ids == BREAK)[keep]
-    stems, first, inverse = np.unique(ids[keep], return_index=True, return_inverse=True)
-    order = np.empty(stems.size, dtype=np.int64)
-    order[np.argsort(first)] = np.arange(stems.size)
-    cols = order[inverse]
-    width = max(stems.size, 1)
+    # One pass over the article's stem ids: each kept word's sentence and column (columns in
+    # order of first appearance); a plain loop costs less than numpy's calls on a short text.
+    word_rows: list[int] = []
+    word_cols: list[int] = []
+    column: dict[int, int] = {}
+    row = 0
+    for ident in term_ids(sentences):
+        if ident >= 0:
+            col = column.get(ident)
+            if col is None:
+                col = column[ident] = len(column)
+            word_rows.append(row)
+            word_cols.append(col)
+        elif ident == BREAK:
+            row += 1
+    width = max(len(column), 1)
+    rows = np.array(word_rows, dtype=np.int64)
+    cols = np.array(word_cols, dtype=np.int64)
     if n * width <= _DENSE_CELLS:
         # An ordinary article: plain numpy beats scipy's per-call overhead by far.
         x = np.bincount(rows * width + cols, minlength=n * width).reshape(n, width)
