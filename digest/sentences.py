@@ -153,6 +153,7 @@ class _NewsPunkt(PunktSentenceTokenizer):
         context_re = self._lang_vars.period_context_re()
         realign_re = self._lang_vars.re_boundary_realignment
         sentbreak = self.text_contains_sentbreak
+        abbreviations = self._params.abbrev_types
         plain_spaces = not any(c in text for c in _WHITESPACE[1:])
         # Candidate breaks: each match with the word before it; a match whose word overlaps
         # the previous match's is dropped in favour of the later one, as Punkt does.
@@ -167,10 +168,10 @@ class _NewsPunkt(PunktSentenceTokenizer):
                 space = max(text.rfind(c, stop, start) for c in _WHITESPACE) - stop
             word_start = space + stop + 1 if space > 0 else (prev[1] if prev else 0)
             if prev is not None and stop <= word_start:
-                self._cut(text, prev, cuts, sentbreak)
+                self._cut(text, prev, cuts, sentbreak, abbreviations)
             prev = (match, word_start, start)
         if prev is not None:
-            self._cut(text, prev, cuts, sentbreak)
+            self._cut(text, prev, cuts, sentbreak, abbreviations)
         # Slices between the breaks, the last without trailing whitespace; then closing
         # punctuation after a break moves onto the sentence it closes.
         bounds = []
@@ -199,12 +200,21 @@ class _NewsPunkt(PunktSentenceTokenizer):
         return out
 
     @staticmethod
-    def _cut(text: str, prev: tuple, cuts: list, sentbreak: Callable[[str], bool]) -> None:
+    def _cut(text: str, prev: tuple, cuts: list, sentbreak: Callable[[str], bool],
+             abbreviations: set[str]) -> None:
         match, word_start, word_end = prev
         end = match.group()
         # After "?" or "!" Punkt always breaks: the mark is a token of its own, which its
-        # second pass (about periods) never revisits, and a token follows it.
-        if end != "." or sentbreak(text[word_start:word_end] + end + match.group("after_tok")):
+        # second pass (about periods) never revisits, and a token follows it. After a plain
+        # word of two or more letters that is no abbreviation, `_decide` says break too (its
+        # context pattern always matches such a word), so that common case skips it.
+        if end != ".":
+            broken = True
+        else:
+            word = text[word_start:word_end]
+            broken = (len(word) > 1 and word.isalpha() and word.lower() not in abbreviations) \
+                or sentbreak(word + end + match.group("after_tok"))
+        if broken:
             nxt = match.start("next_tok")
             cuts.append((match.end(), nxt if nxt >= 0 and match.group("next_tok") else match.end()))
 
