@@ -95,14 +95,7 @@ def run(config: Config, day: dt.datetime | None) -> None:
     else:
         _report_build(result.build, today)
     if result.send is not None:
-        report = result.send
-        if report.sent:
-            click.echo(f"Sent to {len(report.sent)} subscriber(s).")
-        if not report.sent and not report.failed:
-            click.echo("Nothing new to send: every subscriber already has this digest.")
-        if report.failed:
-            raise DigestError(f"{len(report.failed)} delivery(ies) failed: "
-                              + ", ".join(report.failed))
+        _report_send(result.send, brief=True)
 
 
 @cli.command()
@@ -136,9 +129,15 @@ def _progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
         yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
-def _report_send(report: pipeline.SendReport) -> None:
-    click.echo(f"Sent {len(report.sent)}, already had it {len(report.skipped)}, "
-               f"failed {len(report.failed)}.")
+def _report_send(report: pipeline.SendReport, *, brief: bool = False) -> None:
+    """Say what a send did; `brief` (the daily job) says only what changed."""
+    if not brief:
+        click.echo(f"Sent {len(report.sent)}, already had it {len(report.skipped)}, "
+                   f"failed {len(report.failed)}.")
+    elif report.sent:
+        click.echo(f"Sent to {len(report.sent)} subscriber(s).")
+    elif not report.failed:
+        click.echo("Nothing new to send: every subscriber already has this digest.")
     if report.in_doubt:
         click.secho("in doubt (an earlier run was interrupted), sent again: "
                     + ", ".join(report.in_doubt), fg="yellow", err=True)

@@ -186,27 +186,6 @@ class Store:
 
     # -- articles ---------------------------------------------------------------------------
 
-    def add_articles(self, articles: Iterable[Article]) -> list[Article]:
-        """Remember articles; return the ones not seen before (by id or identical content)."""
-        new = []
-        with self.transaction() as db:
-            for article in articles:
-                seen = db.execute(
-                    "SELECT 1 FROM articles"
-                    " WHERE id = ? OR (content_hash = ? AND content_hash != '')",
-                    (article.id, article.content_hash),
-                ).fetchone()
-                if seen:
-                    continue
-                db.execute(
-                    "INSERT INTO articles (id, source, content_hash, collected_at, data)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    (article.id, article.source, article.content_hash, _now(),
-                     _article_to_json(article)),
-                )
-                new.append(article)
-        return new
-
     def articles_for(self, date: dt.date) -> list[Article]:
         """Articles already in this date's digest, and those in no digest yet."""
         rows = self.db.execute(
@@ -444,11 +423,6 @@ class Store:
                 " VALUES (?, ?, 'pending', ?, ?) ON CONFLICT(digest_date, email) DO NOTHING",
                 [(date.isoformat(), email, mid, _now()) for email, mid in planned],
             )
-
-    def plan_delivery(self, date: dt.date, email: str, message_id: str) -> Delivery:
-        """Create the ledger row for (digest, subscriber) if needed and return its state."""
-        self.plan_deliveries(date, [(email, message_id)])
-        return self.delivery(date, email)
 
     @staticmethod
     def _delivery(row: sqlite3.Row) -> Delivery:

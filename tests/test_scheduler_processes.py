@@ -99,11 +99,17 @@ def finish(process: subprocess.Popen[str]) -> tuple[int, str, str]:
     return process.returncode, out, err
 
 
-def wait_for(event: threading.Event, process: subprocess.Popen[str]) -> None:
-    """Wait for the event while the process lives (no time limit: it either comes or fails)."""
+def wait_for(event: threading.Event, process: subprocess.Popen[str], project: Path) -> None:
+    """Wait for the event while the process lives and its job has not failed (no time limit:
+    it either comes or fails; a failed job would otherwise wait for a retry hours away)."""
     while not event.wait(0.05):
         if process.poll() is not None:
             pytest.fail(f"the process ended first: {finish(process)}")
+        with store_of(project) as store:
+            job = store.job(dt.date.fromisoformat(today()))
+        if job is not None and job.error:
+            process.kill()
+            pytest.fail(f"the daily job failed: {job.error}\n{finish(process)}")
 
 
 def today() -> str:
@@ -120,7 +126,7 @@ def test_sigterm_stops_the_scheduler_after_the_current_step(
     box, _ = mailbox
     box.release.clear()
     scheduler = digest(smtp_project, "schedule")
-    wait_for(box.arrived, scheduler)  # it caught up today's run and is delivering
+    wait_for(box.arrived, scheduler, smtp_project)  # it caught up today's run and is delivering
     scheduler.send_signal(signal.SIGTERM)
     box.release.set()
     code, out, err = finish(scheduler)
@@ -156,7 +162,7 @@ def test_two_schedulers_and_a_manual_run_never_double(
     box, _ = mailbox
     box.release.clear()
     first = digest(smtp_project, "schedule", "--once")
-    wait_for(box.arrived, first)  # it holds the lock and is delivering
+    wait_for(box.arrived, first, smtp_project)  # it holds the lock and is delivering
 
     code, out, err = finish(digest(smtp_project, "schedule", "--once"))
     assert code == 0, err
