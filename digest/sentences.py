@@ -251,11 +251,16 @@ def paragraphs(text: str) -> list[str]:
     return out
 
 
-def split_paragraph(paragraph: str) -> list[str]:
-    """Split one paragraph (whitespace already collapsed) into sentences."""
+def split_paragraph(paragraph: str, *, shortcut: bool = True) -> list[str]:
+    """Split one paragraph (whitespace already collapsed) into sentences.
+
+    `shortcut=False` runs NLTK's own Punkt code with the same parameters, for the same
+    sentences: slower, it is what sumy's methods run on (see `digest.sumy_methods`)."""
     if not paragraph:
         return []
-    pieces = [paragraph[a:b] for a, b in _tokenizer().spans(paragraph)]
+    spans = _tokenizer().spans(paragraph) if shortcut \
+        else _tokenizer(False).span_tokenize(paragraph)
+    pieces = [paragraph[a:b] for a, b in spans]
     merged: list[str] = []
     for piece in pieces:
         # A sentence does not open with a lower-case letter: such a piece continues the

@@ -1,4 +1,12 @@
-"""sumy's summarizers, driven with digest's own sentence splitter so no NLTK data is loaded."""
+"""sumy's summarizers as sumy runs them, with digest's Punkt parameters so no NLTK data is loaded.
+
+sumy's English tokenizer splits sentences with NLTK's Punkt code and its downloaded English
+model, and words with `nltk.word_tokenize`, which loads that model too. Here digest's Punkt
+parameters stand in for the model, run by NLTK's own Punkt code (not digest's faster
+version of it), and everything else is sumy's: the Treebank word tokenizer `word_tokenize`
+runs on each sentence, sumy's test of what counts as a word, its Snowball stemmer and its
+stop words.
+"""
 
 from __future__ import annotations
 
@@ -15,8 +23,11 @@ from sumy.summarizers.reduction import ReductionSummarizer
 from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 
+from nltk.tokenize.destructive import NLTKWordTokenizer
+from sumy.nlp.tokenizers import Tokenizer
+
 from digest.sentences import split_paragraph
-from digest.words import snowball, stop_words, to_words
+from digest.words import snowball, stop_words
 
 # Edmundson's cue words: news phrasing that marks a key finding (bonus) or an aside (stigma).
 _BONUS_WORDS = """
@@ -29,23 +40,31 @@ reportedly allegedly seemingly somewhat
 """.split()
 
 
+_TREEBANK = NLTKWordTokenizer()  # what nltk.word_tokenize runs on each sentence it finds
+
+
 class DigestTokenizer:
-    """The tokenizer interface sumy expects, backed by digest's Punkt parameters."""
+    """sumy's English tokenizer, with digest's Punkt parameters in place of NLTK's model."""
 
     language = "english"
 
     def to_sentences(self, paragraph: str) -> tuple[str, ...]:
         """Split one paragraph into sentences."""
-        return tuple(split_paragraph(" ".join(paragraph.split())))
+        return tuple(split_paragraph(" ".join(paragraph.split()), shortcut=False))
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
-        """Split one sentence into words."""
-        return tuple(to_words(sentence))
+        """The words sumy's `Tokenizer("english").to_words` gives: `nltk.word_tokenize` (split
+        into sentences, then the Treebank tokenizer on each), kept where sumy's test says word."""
+        tokens = [t for s in split_paragraph(" ".join(sentence.split()), shortcut=False)
+                  for t in _TREEBANK.tokenize(s)]
+        return tuple(filter(Tokenizer._is_word, tokens))
 
 
-def sumy_document(paragraph_sentences: list[list[str]]) -> ObjectDocumentModel:
+def sumy_document(
+    paragraph_sentences: list[list[str]], tokenizer: DigestTokenizer | None = None
+) -> ObjectDocumentModel:
     """Build sumy's document model from already split paragraphs."""
-    tokenizer = DigestTokenizer()
+    tokenizer = tokenizer or DigestTokenizer()
     return ObjectDocumentModel(
         [Paragraph([Sentence(s, tokenizer) for s in sents]) for sents in paragraph_sentences]
     )
@@ -80,8 +99,10 @@ SUMY_METHODS: dict[str, Callable[[], object]] = {
 }
 
 
-def sumy_select(paragraph_sentences: list[list[str]], count: int, method: str) -> list[int]:
-    """Indices (in document order) of the sentences sumy's `method` picks."""
+def sumy_select(paragraph_sentences: list[list[str]], count: int, method: str, *,
+                tokenizer: DigestTokenizer | None = None) -> list[int]:
+    """Indices (in document order) of the sentences sumy's `method` picks (`tokenizer`: another
+    word tokenizer to drive it with, as the benchmark's comparison does)."""
     flat = [s for sents in paragraph_sentences for s in sents]
     if count <= 0 or not flat:
         return []
@@ -89,7 +110,7 @@ def sumy_select(paragraph_sentences: list[list[str]], count: int, method: str) -
     with warnings.catch_warnings():
         # sumy's matrix maths warns (0/0) on degenerate articles; its picks are still usable.
         warnings.simplefilter("ignore", RuntimeWarning)
-        chosen = summarizer(sumy_document(paragraph_sentences), count)
+        chosen = summarizer(sumy_document(paragraph_sentences, tokenizer), count)
     # sumy returns Sentence objects; map them back to positions, first unused match wins.
     positions: dict[str, list[int]] = {}
     for i, s in enumerate(flat):

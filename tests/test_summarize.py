@@ -40,6 +40,26 @@ def test_every_method_returns_sentences_in_document_order(method: str) -> None:
     assert positions == sorted(positions)
 
 
+def test_sumy_methods_see_the_words_sumys_own_tokenizer_gives() -> None:
+    # sumy's English tokenizer is nltk.word_tokenize (Treebank: "didn't" is "did" + "n't")
+    # kept where sumy's word test passes (no numbers, no "Mr." with its stop); digest's own
+    # word regex would keep "didn't" whole and "3".
+    from digest.sumy_methods import DigestTokenizer
+
+    words = DigestTokenizer().to_words("Mr. Vance didn't pay 3 dollars, the firm said. He left.")
+    assert words == ("Vance", "did", "n't", "pay", "dollars", "the", "firm", "said", "He",
+                     "left")
+
+
+def test_nltks_punkt_code_and_digests_faster_version_split_alike() -> None:
+    from digest.sentences import split_paragraph
+
+    text = ('Dr. Ruiz arrived at 4.30 p.m. on Jan. 5. "It works." She left; U.S. officials '
+            'stayed... Then the U.S. Senate voted. Why? Nobody knew!')
+    assert split_paragraph(text, shortcut=False) == split_paragraph(text)
+    assert len(split_paragraph(text)) >= 4
+
+
 def test_unknown_method_is_an_error_naming_the_choices() -> None:
     with pytest.raises(ValueError, match="lexrank"):
         summarize(ARTICLE, method="nope")
