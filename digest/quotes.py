@@ -266,9 +266,14 @@ def _plain(text: str) -> str:
 
 def _repeats(quote: str, shown: list[str]) -> bool:
     """A quote repeats a key sentence when the sentence already carries any whole part of it."""
-    parts = [_plain(part).rstrip(",") for part in _REMARK_END.split(quote)]
-    return any(part in sentence for sentence in shown for part in parts
-               if len(part.split()) >= _FEATURE_MIN_WORDS or part == _plain(quote))
+    # The key sentences joined by newlines: a part (no newline in it) is in the joined text
+    # exactly when it is in one of them.
+    if not shown:
+        return False
+    joined = "\n".join(shown)
+    whole = _plain(quote)
+    return any(part in joined for part in (_plain(p).rstrip(",") for p in _REMARK_END.split(quote))
+               if len(part.split()) >= _FEATURE_MIN_WORDS or part == whole)
 
 
 def feature_quotes(

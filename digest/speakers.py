@@ -268,9 +268,12 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
     """Find the speaker in the text just before and just after a quote (quotes masked out)."""
     # "said Dr. Amara Castellanos-Reid": a title's stop is no phrase boundary (titles are
     # dropped from names anyway).
-    before, after = _TITLE_STOP.sub(r"\1", before), _TITLE_STOP.sub(r"\1", after)
     # Likewise a middle initial ("said Lt. Gen. James L. Terry"); the book restores the stop.
-    before, after = _INITIALS.sub(_undotted, before), _INITIALS.sub(_undotted, after)
+    # (Both need a stop, which most contexts lack.)
+    if "." in before:
+        before = _INITIALS.sub(_undotted, _TITLE_STOP.sub(r"\1", before))
+    if "." in after:
+        after = _INITIALS.sub(_undotted, _TITLE_STOP.sub(r"\1", after))
     match = _AFTER_VERB_ROLE_NAME.search(after)
     if match and match["role"].split()[-1].islower():
         # "said Gullhaven's founder, Nell Abara-Whitcombe.": the role, then the name.
@@ -282,14 +285,18 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
         match = pattern.search(after)
         if match:
             return Attribution(True, speaker_of(match.group("np"), ctx))
+    # _BEFORE_VERB_FIRST and _BEFORE_COLON only match a context ending in ':' or ',' (and
+    # spaces): a cheap test spares their slow scan of every other one.
+    tail = before.rstrip()[-1:]
     for pattern in (_ACCORDING_BEFORE, _BEFORE_VERB_FIRST):
-        match = pattern.search(before)
+        match = pattern.search(before) if tail in (":", ",") or pattern is _ACCORDING_BEFORE \
+            else None
         if match:
             return Attribution(True, speaker_of(match.group("np"), ctx))
     subject = _before_subject(before, ctx.book)
     if subject is not None:
         return Attribution(True, speaker_of(subject, ctx))
-    match = _BEFORE_COLON.search(before)
+    match = _BEFORE_COLON.search(before) if tail == ":" else None
     if match:
         speaker = speaker_of(match.group("np"), ctx)
         if speaker:
