@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from digest.names import (
     NAME,
@@ -92,16 +92,17 @@ _QUOTED_AS = re.compile(rf"\bquoted\s+(?P<np>{NAME})(?:\s+as\b|\s*$)")
 _PASSIVE = re.compile(r"\b(?:been|was|were|being|be|is|are|get|got|gets)\s+$")
 
 
-@dataclass(frozen=True)
-class Attribution:
+class Attribution(NamedTuple):
     """What the context says about a quote's speaker."""
 
     found: bool  # an attribution pattern matched (its speaker may still be unnamed)
     speaker: str | None = None
 
 
-@dataclass(frozen=True)
-class _Context:
+class _Context(NamedTuple):
+    """What attribution knows besides the words around a quote (a named tuple: one is made
+    for every quote, and a frozen dataclass costs several times more to make)."""
+
     book: NameBook
     sentence_start: int  # where the quote's sentence begins, for resolving "he" and "the Scot"
     previous: str | None  # the speaker of the quote just before, for "he added" and "it added"
