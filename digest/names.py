@@ -95,6 +95,14 @@ NAME_RE = re.compile(r"(?=[A-Zdvbal])" + NAME)
 POSSESSIVE = re.compile(r"['’]s?$")
 _POSSESSIVE_SPLIT = re.compile(r"(?<=['’]s)\s+|(?<=['’])\s+")
 _ROLE_COMPOUND = re.compile(r"[A-Z][\w']*-[a-z][\w-]*")
+_INITIALS_ONLY = re.compile(r"(?:[A-Z]\.)+")
+
+
+def _initials(word: str) -> re.Match[str] | None:
+    """'J.', 'J.R.', 'U.S.': dotted capitals only (most words fail on their last letter)."""
+    return _INITIALS_ONLY.fullmatch(word) if word[-1:] == "." else None
+
+
 # A sentence's stop, but not a title's or an initial's ("Dr. Brenner", "J. R. Halvorsen",
 # "No. 3"); "U.S." (an initial after a dot) still may end one. The checks look back from the
 # stop, so they only run where a stop is; titles of one length share one look-back (a
@@ -429,7 +437,7 @@ def _org_piece(raw: str) -> tuple[int, str] | None:
 def clean_org(raw: str) -> str | None:
     """An organisation's name from a capitalised run: sentence openers dropped ('The',
     'Today'), the rest kept ('Butler County Sheriff's Office')."""
-    parts = [p.rstrip(".,") if not re.fullmatch(r"(?:[A-Z]\.)+", p) else p for p in raw.split()]
+    parts = [p.rstrip(".,") if not _initials(p) else p for p in raw.split()]
     while parts and (parts[0].lower() in stop_words() or parts[0].lower() in _DAYS):
         parts.pop(0)
     return " ".join(parts).replace("’", "'") if parts else None
@@ -486,7 +494,7 @@ def _is_title(word: str) -> bool:
 @lru_cache(maxsize=50_000)
 def clean_name(raw: str) -> str | None:
     """Strip titles and sentence openers from a capitalised run: the person's name or None."""
-    parts = [p if re.fullmatch(r"(?:[A-Z]\.)+", p) else p.rstrip(".,") for p in raw.split()]
+    parts = [p if _initials(p) else p.rstrip(".,") for p in raw.split()]
     parts = [p.replace("’", "'") for p in parts if p]
     # "Russian Ambassador Mikhail Vanin", "Trade Secretary Patricia Hewitt": the name follows
     # the last title word.
@@ -499,7 +507,7 @@ def clean_name(raw: str) -> str | None:
         or parts[0] in _LOWER_NAMES  # "de", "van" written lower-case; "Van Duncan" is a name
         # an acronym opening the run ("DPS spokesman"), but not an initial ("J. R. Halvorsen")
         or (parts[0].isupper() and len(parts[0]) > 1 and len(parts) > 1
-            and not (re.fullmatch(r"(?:[A-Z]\.)+", parts[0])
+            and not (_initials(parts[0])
                      and parts[0] not in _DOTTED_ACRONYMS))
     ):
         parts.pop(0)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
 import re
-import threading
 from functools import lru_cache
 
 from sumy.nlp.stemmers import Stemmer
@@ -97,15 +97,14 @@ class _TermIds(dict):
     def __init__(self) -> None:
         super().__init__({"\n": BREAK})
         self.stems: dict[str, int] = {}
-        self.lock = threading.Lock()
+        self.next_id = itertools.count()
 
     def __missing__(self, word: str) -> int:
         term = _stem_of(word)
-        if not term:
-            ident = _DROPPED
-        else:
-            with self.lock:  # two threads must not hand one id to two stems
-                ident = self.stems.setdefault(term, len(self.stems))
+        # Two threads must not hand one id to two stems: `next` and `setdefault` each run
+        # whole under the interpreter lock (an id drawn for a stem another thread has just
+        # added is simply never used), which costs less than a lock on every new word.
+        ident = self.stems.setdefault(term, next(self.next_id)) if term else _DROPPED
         self[word] = ident
         return ident
 
