@@ -476,6 +476,7 @@ def is_org_word(word: str) -> bool:
     return word.lower() in _ORG_WORDS
 
 
+@lru_cache(maxsize=50_000)
 def is_org(name: str) -> bool:
     """An organisation rather than a person: 'Labor Department', 'Arizona DPS' (but not 'Bob
     Jones III')."""
