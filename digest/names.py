@@ -81,7 +81,7 @@ senator sen rep representative congressman congresswoman governor gov mayor judg
 attorney ambassador commissioner inspector detective sergeant constable superintendent
 spokesman spokeswoman spokesperson deputy shadow foreign home trade health education culture
 defence defense interior justice transport environment energy treasury economic finance
-affairs envoy spokesman sheriff prosecutor trooper marshal coroner commander admiral
+affairs envoy spokesman sheriff prosecutor trooper marshal coroner commander admiral speaker
 lieutenant colonel ceo cfo coo chairperson
 king queen prince princess pope archbishop bishop cardinal sheikh ayatollah imam rabbi
 leader head founder editor analyst economist lawyer star singer actor actress striker
@@ -92,6 +92,8 @@ january february march april may june july august september october november dec
 """.split())
 NAME_RE = re.compile(NAME)
 POSSESSIVE = re.compile(r"['’]s?$")
+_PRESS_WORDS = frozenset("news newspaper times post channel network studio studios".split())
+_PLAIN_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
 _POSSESSIVE_SPLIT = re.compile(r"(?<=['’]s)\s+|(?<=['’])\s+")
 _ROLE_COMPOUND = re.compile(r"[A-Z][\w']*-[a-z][\w-]*")
 # A sentence's stop, but not a title's or an initial's ("Dr. Brenner", "J. R. Halvorsen",
@@ -117,6 +119,8 @@ _ACTS = re.compile(rf"\s*(?:,|(?:{SPEECH_VERBS}|has|had|was|is|who|will|would|ca
 _DOTTED_ACRONYMS = frozenset("U.S. U.K. U.N. E.U. D.C. L.A. N.Y. U.A.E. U.S.A.".split())
 _SUFFIXES = frozenset("II III IV V VI VII VIII Jr Jr. Sr Sr.".split())
 _LOWER_NAMES = frozenset("de van von der del da bin al la le".split())
+# Letters after a name that are no part of it ("Peter Ainsworth MP", "Jo Roe QC").
+_POST_NOMINALS = frozenset("MP MPs MEP MSP MLA QC KC OBE MBE CBE".split())
 _DAYS = frozenset("""monday tuesday wednesday thursday friday saturday sunday yesterday today
 """.split())
 
@@ -499,8 +503,18 @@ def clean_name(raw: str) -> str | None:
                      and parts[0] not in _DOTTED_ACRONYMS))
     ):
         parts.pop(0)
-    while parts and (parts[-1] == "I" or parts[-1] in _LOWER_NAMES):
+    while parts and (parts[-1] == "I" or parts[-1] in _LOWER_NAMES
+                     or (parts[-1] in _POST_NOMINALS and len(parts) > 2)):
         parts.pop()
+    # "Environmental Audit Committee Peter Ainsworth": a person named after the body's words
+    # (the body's last word acts as a title); after a publication's ("Washington Post Fact
+    # Checker") come its columns and sections.
+    bodies = [i for i, p in enumerate(parts[:-2]) if p.lower() in _ORG_WORDS]
+    if bodies and parts[bodies[-1]].lower() in _PRESS_WORDS:
+        bodies = []
+    if bodies and all(_PLAIN_WORD.fullmatch(p) and p.lower() not in _ORG_WORDS
+                      for p in parts[bodies[-1] + 1 :]):
+        parts = parts[bodies[-1] + 1 :]
     if not parts or (len(parts) == 1 and _is_title(parts[0])):
         return None
     return " ".join(parts)

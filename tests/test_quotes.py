@@ -196,6 +196,24 @@ def test_organisations_documents_and_reported_speech(text: str, expected: str | 
     assert [s for _, s in speakers(text)] == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A person named after a body's words, with letters after the name.
+        ("Chairman of the Harbour Works Committee Tamsin Roe MP, said: \"The plan leaves the "
+         "coast open to every winter storm.\"", "Tamsin Roe"),
+        # A speaker of a house is a title.
+        ("Assembly Speaker Dana Holt said: \"This bill will bring relief to every farm.\"",
+         "Dana Holt"),
+        # After a publication's name come its columns, not a person.
+        ("The Kelder Post Fact Checker said the claim \"goes well beyond what the record "
+         "shows.\"", "Kelder Post Fact Checker"),
+    ],
+)
+def test_person_after_a_body_and_post_nominals(text: str, expected: str) -> None:
+    assert [s for _, s in speakers(text)] == [expected]
+
+
 def test_nested_scare_quote_inside_a_straight_quotation() -> None:
     text = ('The Pell Trust said the ruling "offers a clear answer to the so-called "right" '
             'claimed by the county." The county did not reply.')
