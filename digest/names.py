@@ -130,6 +130,7 @@ PERSON_ROLES = (TITLES | frozenset("""
 model designer singer rapper artist actor actress author writer poet chef farmer teacher
 student pilot driver rider boxer striker winger defender midfielder goalkeeper runner
 twin son daughter wife husband brother sister mother father friend neighbor neighbour
+agent owner publicist
 """.split())) - frozenset("""
 monday tuesday wednesday thursday friday saturday sunday yesterday today first state party
 team club new former january february march april may june july august september october

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from digest.names import (
     NAME,
     ORG_NOUNS,
+    PERSON_ROLES,
     POSSESSIVE,
     SPEECH_VERBS,
     TITLES,
@@ -70,8 +72,13 @@ authorities police investigators prosecutors witnesses residents
 """.split())
 _GROUP_PRONOUNS = frozenset({"it"})
 
+# Roles of the person a story is about ("the agent added", "the artist says"); a relative,
+# a friend or a neighbour is someone else.
+_OCCUPATIONS = PERSON_ROLES - frozenset("""
+twin son daughter wife husband brother sister mother father friend neighbor neighbour
+""".split())
 # Lower-case heads that name a person by role: "the American said", "the striker added".
-_ROLE_NOUNS = (TITLES | frozenset("""
+_ROLE_NOUNS = (TITLES | _OCCUPATIONS | frozenset("""
 winger forward singer rapper musician entrepreneur teenager woman man mother father
 american briton scot frenchman
 """.split())) - _UNNAMED
@@ -177,6 +184,8 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         # unnamed speaker, unless the role points back at the person the story is about.
         role = lower[-1] in _ROLE_NOUNS or re.fullmatch(r"\d+-year-old", lower[-1])
         if lower[0] == "the" and len(words) <= 3 and role:
+            if _introduced_unnamed(lower[-1], ctx):
+                return None  # "a snowplow driver, who saw it …" then "the driver said"
             return ctx.book.last_person_before(ctx.sentence_start)
         return None
     if lower[0] == "the" and len(words) <= 3 and _NATIONALITY.search(words[-1]):
@@ -190,6 +199,22 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
     if people:
         return ctx.book.full((full or people)[0], fuzzy=True)
     return ctx.book.full_org(names[-1][1])
+
+
+_UNNAMED_REACH = 400
+
+
+@lru_cache(maxsize=1024)
+def _indefinite(role: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:an?|another|one)\s+(?:[\w'’-]+\s+){{0,2}}?{role}\b", re.I)
+
+
+def _introduced_unnamed(role: str, ctx: _Context) -> bool:
+    """Whether the reporter brought the role in unnamed just before the quote ('A neighbor
+    told Reuters …'), so 'the neighbor' is that person, not the last one named. Further back
+    ('A former judge …' opening the story) the person is usually named since."""
+    start = max(0, ctx.quote_start - _UNNAMED_REACH)
+    return _indefinite(role).search(ctx.book.reporter, start, ctx.quote_start) is not None
 
 
 def _is_org_run(run: str, book: NameBook) -> bool:

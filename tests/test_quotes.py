@@ -214,6 +214,24 @@ def test_person_after_a_body_and_post_nominals(text: str, expected: str) -> None
     assert [s for _, s in speakers(text)] == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the agent" is the person the story was just about.
+        ("Rosa Lind's agent has warned the club. Tomas Berg says two offers have come in. "
+         "\"Rosa wants to stay and her demands are modest,\" the agent added.", ["Tomas Berg"]),
+        # A role brought in unnamed just before is that unnamed person.
+        ("Officer Tomas Berg was hurt. Another officer ran to help him. \"Hang on, help is "
+         "coming,\" the officer said.", [None]),
+        # A friend is someone else, not the person the story is about.
+        ("Tomas Berg left for Spain in May. \"He stopped writing to me,\" the friend said.",
+         [None]),
+    ],
+)
+def test_the_role_said(text: str, expected: list[str | None]) -> None:
+    assert [s for _, s in speakers(text)] == expected
+
+
 def test_nested_scare_quote_inside_a_straight_quotation() -> None:
     text = ('The Pell Trust said the ruling "offers a clear answer to the so-called "right" '
             'claimed by the county." The county did not reply.')
