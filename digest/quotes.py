@@ -27,6 +27,9 @@ _LOWER = re.compile(r"[a-z]")
 _ATTRIBUTION_END = re.compile(r"[,:—–-]\s*$")
 _SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(]))(['‘])(?=[A-Z])")
 _NAME_NEXT = re.compile(r"\s*[A-Z][a-z]")
+# A verb whose subject is the quoted words: '"Sustainable communities" were promoted'.
+_SUBJECT_OF = re.compile(
+    r"\s+(?:is|are|was|were|will|would|has|have|had|can|could|may|might|must|should)\b")
 _MIN_EMBEDDED_WORDS = 4  # a shorter phrase inside the reporter's sentence is a scare quote
 _FEATURE_MIN_WORDS = 6
 
@@ -185,6 +188,13 @@ def _is_quotation(inner: str, opens_sentence: bool, before: str, after: str) -> 
     return capitalised < 0.6 * len(words)
 
 
+def _is_subject_term(inner: str, opens_sentence: bool, after: str) -> bool:
+    """A few quoted words that are the subject of the reporter's sentence ('"Sustainable
+    communities" were being promoted …'), a term rather than speech."""
+    return (opens_sentence and len(inner.split()) < _MIN_EMBEDDED_WORDS
+            and inner[-1:].isalnum() and _SUBJECT_OF.match(after) is not None)
+
+
 def _same_sentence(masked: str, first: _Span, second: _Span) -> bool:
     """Only an attribution (no sentence or paragraph end) lies between two quoted spans."""
     between = masked[first.end : second.start]
@@ -217,6 +227,8 @@ def quotes_in(paragraph_list: list[str]) -> list[Quote]:
     previous: tuple[_Span, str | None] | None = None
     for k, span in enumerate(spans):
         before, after, opens, sentence_start = _context(masked, span, spans, k)
+        if _is_subject_term(span.inner, opens, after):
+            continue  # part of the reporter's sentence: the thread of speakers runs on
         if not _is_quotation(span.inner, opens, before, after):
             previous = None
             continue

@@ -232,6 +232,14 @@ def test_the_role_said(text: str, expected: list[str | None]) -> None:
     assert [s for _, s in speakers(text)] == expected
 
 
+def test_quoted_words_as_the_sentence_subject_are_no_quotation() -> None:
+    text = ('"Green corridors" were promised in every plan, the Orvale council said. '
+            '"Sea Lanes" is the name of the new ferry service.\n\n'
+            '"No," said Tomas Berg. "Not again." Ada Vos said: "Yes."')
+    assert speakers(text) == [("No", "Tomas Berg"), ("Not again.", "Tomas Berg"),
+                              ("Yes.", "Ada Vos")]
+
+
 def test_nested_scare_quote_inside_a_straight_quotation() -> None:
     text = ('The Pell Trust said the ruling "offers a clear answer to the so-called "right" '
             'claimed by the county." The county did not reply.')
