@@ -19,6 +19,7 @@ from digest.names import (
     is_org,
     is_org_word,
 )
+from digest.words import stop_words
 
 _VERB_ING = (
     "called|calls|calling|saying|telling|adding|asking|explaining|writing|warning|insisting|arguing|claiming|"
@@ -42,6 +43,14 @@ _AFTER_NAME_ROLE = re.compile(
 _ACCORDING_AFTER = re.compile(r"according to\s+(?P<np>[^,.;:!?\"“”]{1,90})")
 _ACCORDING_BEFORE = re.compile(r"according to\s+(?P<np>[^,.;:!?\"“”]{1,90}?)[\s,:]*$")
 _VERB_WORD = re.compile(rf"\b(?:{SPEECH_VERBS}|{_VERB_ING})\b")
+# A sentence's subject, then its verb: "He turned", "Shane Warne continued".
+_OPENING_SUBJECT = re.compile(
+    rf"\s*(?P<np>He|She|They|{NAME})\s+(?:[a-z]+(?:ed|s)|went|took|came|made|gave|spoke|"
+    r"wrote|told|left|sent|struck|hit|put|set)\b")
+_INVERTED_BEFORE = re.compile(rf"\b(?:said|says|added|adds)\s+(?P<np>{NAME})\s*,\s*$")
+_BREAK = re.compile(r"[.!?:;•]\s")
+_OPENING_PRONOUN = re.compile(r"[\s\u2063]*(?:He|She)\b")
+_VERB_COLON = re.compile(rf"\b(?:{SPEECH_VERBS}|{_VERB_ING})\s*:\s*$")
 _BEFORE_VERB_FIRST = re.compile(
     rf"\b(?:{SPEECH_VERBS})\s+(?P<np>(?:the|a|an)\s+[\w'’-]+(?:\s+[\w'’-]+)?|{NAME})"
     r"(?:,[^,.;:!?\"“”]{1,60})?\s*[:,]\s*$"
@@ -124,8 +133,10 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         return None
     lower = [w.lower() for w in words]
     if lower[-1] in _PERSON_PRONOUNS or (lower[0] in {"his", "her"} and len(words) <= 4):
-        # "Clare Balding ... took to Twitter: '…,' she tweeted": the sentence's own subject.
-        same = ctx.book.first_between(ctx.sentence_start, ctx.quote_start)
+        # "Clare Balding ... took to Twitter: '…,' she tweeted": the sentence's own subject;
+        # but a sentence opening with "He" is about someone named before it.
+        same = None if _OPENING_PRONOUN.match(ctx.book.reporter, ctx.sentence_start) \
+            else ctx.book.first_between(ctx.sentence_start, ctx.quote_start)
         if same:
             return same
         if ctx.follows_quote:
@@ -254,6 +265,18 @@ def _before_subject(before: str, book: NameBook) -> str | None:
     if len(verbs) > 1 and _COORDINATED.search(head):
         # "X said the vote was fair but warned that …": the second verb shares X.
         return _before_subject(before[: verbs[-2].end()], book)
+    if verb[0].endswith("ing") and head.rstrip().endswith(","):
+        # "He turned to Steve Smith, asking:": the participle shares the sentence's subject.
+        inverted = _INVERTED_BEFORE.search(head)
+        if inverted:  # "…, said Chief Ada Roe, adding that": the inverted verb's name
+            return inverted["np"]
+        opener = _OPENING_SUBJECT.match(head)
+        # … but "When" or "It's" opens no subject ("When officers came, said Roe, adding").
+        if opener and not _BREAK.search(head, opener.end()) and (
+                opener["np"] in ("He", "She", "They") or any(
+                POSSESSIVE.sub("", w).lower() not in stop_words()
+                for w in opener["np"].split())):
+            return opener["np"]
     # "The Rail and Road Transport Workers' Federation said": an organisation's "and" joins.
     head = _ORG_RUN.sub(
         lambda m: m[0].replace(" and ", " \0 ") if _is_org_run(m[0], book) else m[0], head)
@@ -302,6 +325,12 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
         name = clean_name(match["np"])
         if name and not is_org(name):
             return Attribution(True, ctx.book.full(name, fuzzy=True))
+    if after[:1].isspace() and after.lstrip()[:1].isupper() and _VERB_COLON.search(before):
+        # 'Warne asked: "You feeling thirsty?" He continued …': the quote's own attribution
+        # comes first; the capital after it opens the next sentence.
+        subject = _before_subject(before, ctx.book)
+        if subject:
+            return Attribution(True, speaker_of(subject, ctx))
     for pattern in (_AFTER_VERB_FIRST, _AFTER_SUBJECT_FIRST, _AFTER_NAME_ROLE,
                     _ACCORDING_AFTER):
         match = pattern.search(after)

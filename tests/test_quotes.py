@@ -240,6 +240,30 @@ def test_quoted_words_as_the_sentence_subject_are_no_quotation() -> None:
                               ("Yes.", "Ada Vos")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The attribution before a colon wins over the next sentence after a question.
+        ('To goalkeeper Ada Vos, Tomas Berg asked: "Are you tired?" He went on with Ida Lund, '
+         'asking: "What about you, are you ready for the final?"',
+         ["Tomas Berg", "Tomas Berg"]),
+        # A sentence opening with "She" is about the person named before it.
+        ("Party leader Ada Vos attacked the plan. She told Radio Kell's Sunday show with Tomas "
+         'Berg: "This is a plan for nobody and a bill for everybody."', ["Ada Vos"]),
+        # ", saying" shares the subject of the sentence.
+        ("The Kell Rights Council condemned the decision, saying that it \"raises grave "
+         "questions about the trial.\"", ["Kell Rights Council"]),
+        # ... but "When" opens no subject: the inverted "said Roe" speaks.
+        ("When officers arrived they were met with gunfire, said Chief Ada Roe, adding that "
+         "they were still trying \"to understand what truly happened.\"", ["Ada Roe"]),
+    ],
+)
+def test_colon_attribution_participles_and_opening_pronouns(
+    text: str, expected: list[str | None]
+) -> None:
+    assert [s for _, s in speakers(text)] == expected
+
+
 def test_nested_scare_quote_inside_a_straight_quotation() -> None:
     text = ('The Pell Trust said the ruling "offers a clear answer to the so-called "right" '
             'claimed by the county." The county did not reply.')
