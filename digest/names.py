@@ -171,7 +171,9 @@ class NameBook:
                         book.full_by_token.setdefault(part, name)
             elif _could_be_one_name(name):
                 singles.setdefault(name, []).append(offset)
-        book.sentence_starts = [m.end() for m in _SENTENCE_GAP.finditer(reporter)]
+        # From the text, not the reporter's words: 'to "get stuffed." Warne's …' ends a
+        # sentence at the quotation's own stop.
+        book.sentence_starts = [m.end() for m in _SENTENCE_GAP.finditer(text)]
         people = book._single_names(singles)
         # What each name mentions: its fullest form, if that names a person ("of Latin
         # American origin" does not), or a one-word person; else None.

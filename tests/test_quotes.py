@@ -264,6 +264,13 @@ def test_colon_attribution_participles_and_opening_pronouns(
     assert [s for _, s in speakers(text)] == expected
 
 
+def test_a_quotation_s_own_stop_ends_the_reporter_s_sentence() -> None:
+    text = ('Ivo Lund, who was often seen at the bar, told his critics to "get lost." Lund\'s '
+            "remarks were discussed on Monday when presenter Tomas Berg criticised the example "
+            'he set. "I hate this," he said.')
+    assert [s for _, s in speakers(text)] == ["Tomas Berg"]
+
+
 def test_nested_scare_quote_inside_a_straight_quotation() -> None:
     text = ('The Pell Trust said the ruling "offers a clear answer to the so-called "right" '
             'claimed by the county." The county did not reply.')
