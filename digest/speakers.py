@@ -325,7 +325,8 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
         name = clean_name(match["np"])
         if name and not is_org(name):
             return Attribution(True, ctx.book.full(name, fuzzy=True))
-    if after[:1].isspace() and after.lstrip()[:1].isupper() and _VERB_COLON.search(before):
+    if after[:1].isspace() and before.rstrip().endswith(":") and after.lstrip()[:1].isupper() \
+            and _VERB_COLON.search(before):
         # 'Warne asked: "You feeling thirsty?" He continued …': the quote's own attribution
         # comes first; the capital after it opens the next sentence.
         subject = _before_subject(before, ctx.book)
