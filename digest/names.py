@@ -151,9 +151,11 @@ class NameBook:
     _orgs: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def from_text(cls, text: str, reporter_text: str | None = None) -> NameBook:
+    def from_text(cls, text: str, reporter_text: str | None = None, *,
+                  quote_ends: list[int] | None = None) -> NameBook:
         """Index the text's multi-word names; mentions come from the reporter's own words
-        (`reporter_text` is the text with quotations blanked, same length)."""
+        (`reporter_text` is the text with quotations blanked, same length); `quote_ends` are
+        where sentences start after quotations that end in a stop."""
         book = cls()
         reporter = reporter_text if reporter_text is not None else text
         book.reporter = reporter
@@ -171,9 +173,10 @@ class NameBook:
                         book.full_by_token.setdefault(part, name)
             elif _could_be_one_name(name):
                 singles.setdefault(name, []).append(offset)
-        # From the text, not the reporter's words: 'to "get stuffed." Warne's …' ends a
-        # sentence at the quotation's own stop.
-        book.sentence_starts = [m.end() for m in _SENTENCE_GAP.finditer(text)]
+        starts = [m.end() for m in _SENTENCE_GAP.finditer(reporter)]
+        # 'to "get stuffed." Warne's …': a quotation's own stop (blanked in the reporter's
+        # words) ends the reporter's sentence too.
+        book.sentence_starts = sorted(starts + quote_ends) if quote_ends else starts
         people = book._single_names(singles)
         # What each name mentions: its fullest form, if that names a person ("of Latin
         # American origin" does not), or a one-word person; else None.
