@@ -81,7 +81,7 @@ senator sen rep representative congressman congresswoman governor gov mayor judg
 attorney ambassador commissioner inspector detective sergeant constable superintendent
 spokesman spokeswoman spokesperson deputy shadow foreign home trade health education culture
 defence defense interior justice transport environment energy treasury economic finance
-affairs envoy spokesman sheriff prosecutor trooper marshal coroner commander admiral
+affairs envoy spokesman sheriff prosecutor trooper marshal coroner commander admiral speaker
 lieutenant colonel ceo cfo coo chairperson
 king queen prince princess pope archbishop bishop cardinal sheikh ayatollah imam rabbi
 leader head founder editor analyst economist lawyer star singer actor actress striker
@@ -93,6 +93,8 @@ january february march april may june july august september october november dec
 # The lookahead lets the scanner skip positions no name can start at (same matches, fewer tries).
 NAME_RE = re.compile(r"(?=[A-Zdvbal])" + NAME)
 POSSESSIVE = re.compile(r"['’]s?$")
+_PRESS_WORDS = frozenset("news newspaper times post channel network studio studios".split())
+_PLAIN_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
 _POSSESSIVE_SPLIT = re.compile(r"(?<=['’]s)\s+|(?<=['’])\s+")
 _ROLE_COMPOUND = re.compile(r"[A-Z][\w']*-[a-z][\w-]*")
 _INITIALS_ONLY = re.compile(r"(?:[A-Z]\.)+")
@@ -129,6 +131,8 @@ _ACTS = re.compile(rf"\s*(?:,|(?:{SPEECH_VERBS}|has|had|was|is|who|will|would|ca
 _DOTTED_ACRONYMS = frozenset("U.S. U.K. U.N. E.U. D.C. L.A. N.Y. U.A.E. U.S.A.".split())
 _SUFFIXES = frozenset("II III IV V VI VII VIII Jr Jr. Sr Sr.".split())
 _LOWER_NAMES = frozenset("de van von der del da bin al la le".split())
+# Letters after a name that are no part of it ("Peter Ainsworth MP", "Jo Roe QC").
+_POST_NOMINALS = frozenset("MP MPs MEP MSP MLA QC KC OBE MBE CBE".split())
 _DAYS = frozenset("""monday tuesday wednesday thursday friday saturday sunday yesterday today
 """.split())
 
@@ -138,6 +142,7 @@ PERSON_ROLES = (TITLES | frozenset("""
 model designer singer rapper artist actor actress author writer poet chef farmer teacher
 student pilot driver rider boxer striker winger defender midfielder goalkeeper runner
 twin son daughter wife husband brother sister mother father friend neighbor neighbour
+agent owner publicist
 """.split())) - frozenset("""
 monday tuesday wednesday thursday friday saturday sunday yesterday today first state party
 team club new former january february march april may june july august september october
@@ -158,9 +163,11 @@ class NameBook:
     _orgs: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def from_text(cls, text: str, reporter_text: str | None = None) -> NameBook:
+    def from_text(cls, text: str, reporter_text: str | None = None, *,
+                  quote_ends: list[int] | None = None) -> NameBook:
         """Index the text's multi-word names; mentions come from the reporter's own words
-        (`reporter_text` is the text with quotations blanked, same length)."""
+        (`reporter_text` is the text with quotations blanked, same length); `quote_ends` are
+        where sentences start after quotations that end in a stop."""
         book = cls()
         reporter = reporter_text if reporter_text is not None else text
         book.reporter = reporter
@@ -178,7 +185,10 @@ class NameBook:
                         book.full_by_token.setdefault(part, name)
             elif _could_be_one_name(name):
                 singles.setdefault(name, []).append(offset)
-        book.sentence_starts = [m.end() for m in _SENTENCE_GAP.finditer(reporter)]
+        starts = [m.end() for m in _SENTENCE_GAP.finditer(reporter)]
+        # 'to "get stuffed." Warne's …': a quotation's own stop (blanked in the reporter's
+        # words) ends the reporter's sentence too.
+        book.sentence_starts = sorted(starts + quote_ends) if quote_ends else starts
         people = book._single_names(singles)
         # What each name mentions: its fullest form, if that names a person ("of Latin
         # American origin" does not), or a one-word person; else None.
@@ -512,8 +522,18 @@ def clean_name(raw: str) -> str | None:
                      and parts[0] not in _DOTTED_ACRONYMS))
     ):
         parts.pop(0)
-    while parts and (parts[-1] == "I" or parts[-1] in _LOWER_NAMES):
+    while parts and (parts[-1] == "I" or parts[-1] in _LOWER_NAMES
+                     or (parts[-1] in _POST_NOMINALS and len(parts) > 2)):
         parts.pop()
+    # "Environmental Audit Committee Peter Ainsworth": a person named after the body's words
+    # (the body's last word acts as a title); after a publication's ("Washington Post Fact
+    # Checker") come its columns and sections.
+    bodies = [i for i, p in enumerate(parts[:-2]) if p.lower() in _ORG_WORDS]
+    if bodies and parts[bodies[-1]].lower() in _PRESS_WORDS:
+        bodies = []
+    if bodies and all(_PLAIN_WORD.fullmatch(p) and p.lower() not in _ORG_WORDS
+                      for p in parts[bodies[-1] + 1 :]):
+        parts = parts[bodies[-1] + 1 :]
     if not parts or (len(parts) == 1 and _is_title(parts[0])):
         return None
     return " ".join(parts)

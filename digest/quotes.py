@@ -26,7 +26,12 @@ _STOP = re.compile(r"[.!?]")
 _LOWER = re.compile(r"[a-z]")
 _ATTRIBUTION_END = re.compile(r"[,:—–-]\s*$")
 _SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(]))(['‘])(?=[A-Z])")
+_STOP_BEFORE = re.compile(r"[.!?][\"'’”)\]]*$")
+_NEXT_SENTENCE_START = re.compile(r" +(?=[A-Z\"“])")
 _NAME_NEXT = re.compile(r"\s*[A-Z][a-z]")
+# A verb whose subject is the quoted words: '"Sustainable communities" were promoted'.
+_SUBJECT_OF = re.compile(
+    r"\s+(?:is|are|was|were|will|would|has|have|had|can|could|may|might|must|should)\b")
 _MIN_EMBEDDED_WORDS = 4  # a shorter phrase inside the reporter's sentence is a scare quote
 _FEATURE_MIN_WORDS = 6
 
@@ -89,6 +94,14 @@ def _spans(text: str, start: int, end: int) -> list[_Span]:
         if inner:
             spans.append(_Span(open_at, end, inner))
     return spans
+
+
+def _sentence_after(span: _Span, text: str) -> int | None:
+    """Where the next sentence starts if the quotation ends in a stop ('"… stuffed." Warne's')."""
+    if not _STOP_BEFORE.search(text, max(0, span.end - 5), span.end - 1):
+        return None
+    nxt = _NEXT_SENTENCE_START.match(text, span.end)
+    return nxt.end() if nxt else None
 
 
 def _word_at(text: str, i: int) -> bool:
@@ -185,6 +198,14 @@ def _is_quotation(inner: str, opens_sentence: bool, before: str, after: str) -> 
     return capitalised < 0.6 * len(words)
 
 
+def _is_subject_term(inner: str, opens_sentence: bool, after: str) -> bool:
+    """A few quoted words that are the subject of the reporter's sentence ('"Sustainable
+    communities" were being promoted …'), a term rather than speech."""
+    # Cheapest tests first: most quotes end in punctuation.
+    return (opens_sentence and inner[-1:].isalnum() and _SUBJECT_OF.match(after) is not None
+            and len(inner.split()) < _MIN_EMBEDDED_WORDS)
+
+
 def _same_sentence(masked: str, first: _Span, second: _Span) -> bool:
     """Only an attribution (no sentence or paragraph end) lies between two quoted spans."""
     between = masked[first.end : second.start]
@@ -212,11 +233,14 @@ def quotes_in(paragraph_list: list[str]) -> list[Quote]:
         spans.extend(_spans(body, offset, offset + len(para)))
         offset += len(para) + 2
     masked = _masked(body, spans)
-    book = NameBook.from_text(body, masked)
+    ends = [e for e in map(_sentence_after, spans, [body] * len(spans)) if e is not None]
+    book = NameBook.from_text(body, masked, quote_ends=ends)
     quotes: list[Quote] = []
     previous: tuple[_Span, str | None] | None = None
     for k, span in enumerate(spans):
         before, after, opens, sentence_start = _context(masked, span, spans, k)
+        if _is_subject_term(span.inner, opens, after):
+            continue  # part of the reporter's sentence: the thread of speakers runs on
         if not _is_quotation(span.inner, opens, before, after):
             previous = None
             continue

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from digest.names import (
     NAME,
     ORG_NOUNS,
+    PERSON_ROLES,
     POSSESSIVE,
     SPEECH_VERBS,
     TITLES,
@@ -17,6 +19,7 @@ from digest.names import (
     is_org,
     is_org_word,
 )
+from digest.words import stop_words
 
 _VERB_ING = (
     "called|calls|calling|saying|telling|adding|asking|explaining|writing|warning|insisting|arguing|claiming|"
@@ -40,6 +43,14 @@ _AFTER_NAME_ROLE = re.compile(
 _ACCORDING_AFTER = re.compile(r"according to\s+(?P<np>[^,.;:!?\"“”]{1,90})")
 _ACCORDING_BEFORE = re.compile(r"according to\s+(?P<np>[^,.;:!?\"“”]{1,90}?)[\s,:]*$")
 _VERB_WORD = re.compile(rf"\b(?:{SPEECH_VERBS}|{_VERB_ING})\b")
+# A sentence's subject, then its verb: "He turned", "Shane Warne continued".
+_OPENING_SUBJECT = re.compile(
+    rf"\s*(?P<np>He|She|They|{NAME})\s+(?:[a-z]+(?:ed|s)|went|took|came|made|gave|spoke|"
+    r"wrote|told|left|sent|struck|hit|put|set)\b")
+_INVERTED_BEFORE = re.compile(rf"\b(?:said|says|added|adds)\s+(?P<np>{NAME})\s*,\s*$")
+_BREAK = re.compile(r"[.!?:;•]\s")
+_OPENING_PRONOUN = re.compile(r"[\s\u2063]*(?:He|She)\b")
+_VERB_COLON = re.compile(rf"\b(?:{SPEECH_VERBS}|{_VERB_ING})\s*:\s*$")
 _BEFORE_VERB_FIRST = re.compile(
     rf"\b(?:{SPEECH_VERBS})\s+(?P<np>(?:the|a|an)\s+[\w'’-]+(?:\s+[\w'’-]+)?|{NAME})"
     r"(?:,[^,.;:!?\"“”]{1,60})?\s*[:,]\s*$"
@@ -70,8 +81,13 @@ authorities police investigators prosecutors witnesses residents
 """.split())
 _GROUP_PRONOUNS = frozenset({"it"})
 
+# Roles of the person a story is about ("the agent added", "the artist says"); a relative,
+# a friend or a neighbour is someone else.
+_OCCUPATIONS = PERSON_ROLES - frozenset("""
+twin son daughter wife husband brother sister mother father friend neighbor neighbour
+""".split())
 # Lower-case heads that name a person by role: "the American said", "the striker added".
-_ROLE_NOUNS = (TITLES | frozenset("""
+_ROLE_NOUNS = (TITLES | _OCCUPATIONS | frozenset("""
 winger forward singer rapper musician entrepreneur teenager woman man mother father
 american briton scot frenchman
 """.split())) - _UNNAMED
@@ -118,8 +134,10 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         return None
     lower = [w.lower() for w in words]
     if lower[-1] in _PERSON_PRONOUNS or (lower[0] in {"his", "her"} and len(words) <= 4):
-        # "Clare Balding ... took to Twitter: '…,' she tweeted": the sentence's own subject.
-        same = ctx.book.first_between(ctx.sentence_start, ctx.quote_start)
+        # "Clare Balding ... took to Twitter: '…,' she tweeted": the sentence's own subject;
+        # but a sentence opening with "He" is about someone named before it.
+        same = None if _OPENING_PRONOUN.match(ctx.book.reporter, ctx.sentence_start) \
+            else ctx.book.first_between(ctx.sentence_start, ctx.quote_start)
         if same:
             return same
         if ctx.follows_quote:
@@ -178,6 +196,8 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         # unnamed speaker, unless the role points back at the person the story is about.
         role = lower[-1] in _ROLE_NOUNS or re.fullmatch(r"\d+-year-old", lower[-1])
         if lower[0] == "the" and len(words) <= 3 and role:
+            if _introduced_unnamed(lower[-1], ctx):
+                return None  # "a snowplow driver, who saw it …" then "the driver said"
             return ctx.book.last_person_before(ctx.sentence_start)
         return None
     if lower[0] == "the" and len(words) <= 3 and _NATIONALITY.search(words[-1]):
@@ -191,6 +211,22 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
     if people:
         return ctx.book.full((full or people)[0], fuzzy=True)
     return ctx.book.full_org(names[-1][1])
+
+
+_UNNAMED_REACH = 400
+
+
+@lru_cache(maxsize=1024)
+def _indefinite(role: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:an?|another|one)\s+(?:[\w'’-]+\s+){{0,2}}?{role}\b", re.I)
+
+
+def _introduced_unnamed(role: str, ctx: _Context) -> bool:
+    """Whether the reporter brought the role in unnamed just before the quote ('A neighbor
+    told Reuters …'), so 'the neighbor' is that person, not the last one named. Further back
+    ('A former judge …' opening the story) the person is usually named since."""
+    start = max(0, ctx.quote_start - _UNNAMED_REACH)
+    return _indefinite(role).search(ctx.book.reporter, start, ctx.quote_start) is not None
 
 
 def _is_org_run(run: str, book: NameBook) -> bool:
@@ -230,6 +266,18 @@ def _before_subject(before: str, book: NameBook) -> str | None:
     if len(verbs) > 1 and _COORDINATED.search(head):
         # "X said the vote was fair but warned that …": the second verb shares X.
         return _before_subject(before[: verbs[-2].end()], book)
+    if verb[0].endswith("ing") and head.rstrip().endswith(","):
+        # "He turned to Steve Smith, asking:": the participle shares the sentence's subject.
+        inverted = _INVERTED_BEFORE.search(head)
+        if inverted:  # "…, said Chief Ada Roe, adding that": the inverted verb's name
+            return inverted["np"]
+        opener = _OPENING_SUBJECT.match(head)
+        # … but "When" or "It's" opens no subject ("When officers came, said Roe, adding").
+        if opener and not _BREAK.search(head, opener.end()) and (
+                opener["np"] in ("He", "She", "They") or any(
+                POSSESSIVE.sub("", w).lower() not in stop_words()
+                for w in opener["np"].split())):
+            return opener["np"]
     # "The Rail and Road Transport Workers' Federation said": an organisation's "and" joins.
     head = _ORG_RUN.sub(
         lambda m: m[0].replace(" and ", " \0 ") if _is_org_run(m[0], book) else m[0], head)
@@ -281,6 +329,13 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
         name = clean_name(match["np"])
         if name and not is_org(name):
             return Attribution(True, ctx.book.full(name, fuzzy=True))
+    if after[:1].isspace() and before.rstrip().endswith(":") and after.lstrip()[:1].isupper() \
+            and _VERB_COLON.search(before):
+        # 'Warne asked: "You feeling thirsty?" He continued …': the quote's own attribution
+        # comes first; the capital after it opens the next sentence.
+        subject = _before_subject(before, ctx.book)
+        if subject:
+            return Attribution(True, speaker_of(subject, ctx))
     for pattern in (_AFTER_VERB_FIRST, _AFTER_SUBJECT_FIRST, _AFTER_NAME_ROLE,
                     _ACCORDING_AFTER):
         match = pattern.search(after)

@@ -196,6 +196,81 @@ def test_organisations_documents_and_reported_speech(text: str, expected: str | 
     assert [s for _, s in speakers(text)] == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A person named after a body's words, with letters after the name.
+        ("Chairman of the Harbour Works Committee Tamsin Roe MP, said: \"The plan leaves the "
+         "coast open to every winter storm.\"", "Tamsin Roe"),
+        # A speaker of a house is a title.
+        ("Assembly Speaker Dana Holt said: \"This bill will bring relief to every farm.\"",
+         "Dana Holt"),
+        # After a publication's name come its columns, not a person.
+        ("The Kelder Post Fact Checker said the claim \"goes well beyond what the record "
+         "shows.\"", "Kelder Post Fact Checker"),
+    ],
+)
+def test_person_after_a_body_and_post_nominals(text: str, expected: str) -> None:
+    assert [s for _, s in speakers(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the agent" is the person the story was just about.
+        ("Rosa Lind's agent has warned the club. Tomas Berg says two offers have come in. "
+         "\"Rosa wants to stay and her demands are modest,\" the agent added.", ["Tomas Berg"]),
+        # A role brought in unnamed just before is that unnamed person.
+        ("Officer Tomas Berg was hurt. Another officer ran to help him. \"Hang on, help is "
+         "coming,\" the officer said.", [None]),
+        # A friend is someone else, not the person the story is about.
+        ("Tomas Berg left for Spain in May. \"He stopped writing to me,\" the friend said.",
+         [None]),
+    ],
+)
+def test_the_role_said(text: str, expected: list[str | None]) -> None:
+    assert [s for _, s in speakers(text)] == expected
+
+
+def test_quoted_words_as_the_sentence_subject_are_no_quotation() -> None:
+    text = ('"Green corridors" were promised in every plan, the Orvale council said. '
+            '"Sea Lanes" is the name of the new ferry service.\n\n'
+            '"No," said Tomas Berg. "Not again." Ada Vos said: "Yes."')
+    assert speakers(text) == [("No", "Tomas Berg"), ("Not again.", "Tomas Berg"),
+                              ("Yes.", "Ada Vos")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The attribution before a colon wins over the next sentence after a question.
+        ('To goalkeeper Ada Vos, Tomas Berg asked: "Are you tired?" He went on with Ida Lund, '
+         'asking: "What about you, are you ready for the final?"',
+         ["Tomas Berg", "Tomas Berg"]),
+        # A sentence opening with "She" is about the person named before it.
+        ("Party leader Ada Vos attacked the plan. She told Radio Kell's Sunday show with Tomas "
+         'Berg: "This is a plan for nobody and a bill for everybody."', ["Ada Vos"]),
+        # ", saying" shares the subject of the sentence.
+        ("The Kell Rights Council condemned the decision, saying that it \"raises grave "
+         "questions about the trial.\"", ["Kell Rights Council"]),
+        # ... but "When" opens no subject: the inverted "said Roe" speaks.
+        ("When officers arrived they were met with gunfire, said Chief Ada Roe, adding that "
+         "they were still trying \"to understand what truly happened.\"", ["Ada Roe"]),
+    ],
+)
+def test_colon_attribution_participles_and_opening_pronouns(
+    text: str, expected: list[str | None]
+) -> None:
+    assert [s for _, s in speakers(text)] == expected
+
+
+def test_a_quotation_s_own_stop_ends_the_reporter_s_sentence() -> None:
+    text = ('Ivo Lund, who was often seen at the bar, told his critics to "get lost." Lund\'s '
+            "remarks were discussed on Monday when presenter Tomas Berg criticised the example "
+            'he set. "I hate this," he said.')
+    assert [s for _, s in speakers(text)] == ["Tomas Berg"]
+
+
 def test_nested_scare_quote_inside_a_straight_quotation() -> None:
     text = ('The Pell Trust said the ruling "offers a clear answer to the so-called "right" '
             'claimed by the county." The county did not reply.')
@@ -293,9 +368,10 @@ def check_targets(split: str | None, source: str | None = None) -> None:
 
 
 # The held-out articles measure what was never fixed for; fixing the extractor until they
-# pass would make them dev. They now meet the targets (batches 1, 4 and 10), so they are
-# asserted like dev and the whole set; the freshest blind batch (10) alone falls short of the
-# speaker target (16/19): tests/data/README.md gives the figures batch by batch.
+# pass would make them dev. They are asserted like dev and the whole set. Batches 1, 4 and 10
+# met the targets; with batch 13, labelled blind after the last fixes, held-out falls short
+# of the speaker target (85/103), and the assertion is kept: tests/data/README.md gives the
+# figures batch by batch.
 
 
 @pytest.mark.corpus
