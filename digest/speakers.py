@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from digest.names import (
     NAME,
+    NAME_RE,
     ORG_NOUNS,
     PERSON_ROLES,
     POSSESSIVE,
@@ -108,6 +109,21 @@ _QUOTED_AS = re.compile(rf"\bquoted\s+(?P<np>{NAME})(?:\s+as\b|\s*$)")
 _PASSIVE = re.compile(r"\b(?:been|was|were|being|be|is|are|get|got|gets)\s+$")
 
 
+# Patterns the functions below use, compiled once (a pattern built or looked up per call
+# costs more than most of the matches).
+_WORDS_OF = re.compile(r"[\w'’\-]+")
+_LEADING_THE = re.compile(r"^The\s+")
+_AFTER_OWNER = re.compile(r"(?<=['’]s)\s+")
+_NAME_COMMA = re.compile(rf"\s*({NAME})\s*,")
+_AGED = re.compile(r"\d+-year-old")
+_ORG_JOIN = re.compile(r"\s+(?:and|of|for|&)\s+(?:the\s+)?")
+_ANY_STOP = re.compile(r"[.!?]")
+_TRAILING_AUX = re.compile(rf"{_AUX}\s*$")
+_BARE_NUMBER = re.compile(r"\s*\d+\s*")
+_CAPITAL_WORD = re.compile(r"\b[A-Z]")
+_ARTICLE_START = re.compile(r"(?:the|a|an)\s")
+
+
 class Attribution(NamedTuple):
     """What the context says about a quote's speaker."""
 
@@ -129,7 +145,7 @@ class _Context(NamedTuple):
 
 def speaker_of(phrase: str, ctx: _Context) -> str | None:
     """The named person (or organisation) a subject phrase stands for, else None."""
-    words = re.findall(r"[\w'’\-]+", phrase)
+    words = _WORDS_OF.findall(phrase)
     if not words:
         return None
     lower = [w.lower() for w in words]
@@ -170,23 +186,23 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
     # "The Rail and Road Transport Workers' Federation", "Bank of Veldria": one organisation.
     orgs = [m for m in _ORG_RUN.finditer(phrase) if _is_org_run(m[0], ctx.book)]
     names: list[tuple[int, str]] = []
-    for match in re.finditer(NAME, phrase):
+    for match in NAME_RE.finditer(phrase):
         org = next((m for m in orgs if m.start() <= match.start() < m.end()), None)
         if org is not None:
-            name = re.sub(r"^The\s+", "", org[0]).replace("’", "'")
+            name = _LEADING_THE.sub("", org[0]).replace("’", "'")
             if not names or names[-1][1] != name:
                 names.append((org.start(), name))
             continue
         if POSSESSIVE.search(match.group(0)):
             continue  # "South Korea's newspaper": the owner is not the speaker
         # "CNN's Eliott C. McLaughlin": the name after an owner's possessive.
-        raw = re.split(r"(?<=['’]s)\s+", match.group(0))[-1]
+        raw = _AFTER_OWNER.split(match.group(0))[-1]
         name = clean_name(raw)
         if name is None or is_org(name) or len(ctx.book.full(name).split()) < 2:
             name = clean_name(match.group(0))  # "Alzheimer's Society" is one name
         if name:
             names.append((match.start(), name))
-    named = re.match(rf"\s*({NAME})\s*,", phrase)
+    named = _NAME_COMMA.match(phrase)
     if named and clean_name(named.group(1)):
         # "Jo Smith, a spokeswoman for X, said": the name comes first, set off by a comma.
         return ctx.book.full(clean_name(named.group(1)) or "")
@@ -194,7 +210,7 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
     if head.islower() and lower[-1] not in _ORG_NOUNS:
         # "A spokesman for Michael Howard", "NATO foreign ministers", "the American": an
         # unnamed speaker, unless the role points back at the person the story is about.
-        role = lower[-1] in _ROLE_NOUNS or re.fullmatch(r"\d+-year-old", lower[-1])
+        role = lower[-1] in _ROLE_NOUNS or _AGED.fullmatch(lower[-1])
         if lower[0] == "the" and len(words) <= 3 and role:
             if _introduced_unnamed(lower[-1], ctx):
                 return None  # "a snowplow driver, who saw it …" then "the driver said"
@@ -234,7 +250,7 @@ def _is_org_run(run: str, book: NameBook) -> bool:
     first part is an organisation ('Bank of Veldria', 'Muslim Council of Britain'), or the
     whole ends like one and does not open with a person ('Rail and Road Transport Workers'
     Federation', not 'Dr Piers Mitchell of the University of Cambridge')."""
-    parts = re.split(r"\s+(?:and|of|for|&)\s+(?:the\s+)?", re.sub(r"^The\s+", "", run))
+    parts = _ORG_JOIN.split(_LEADING_THE.sub("", run))
     if len(parts) < 2:
         return False
     first = parts[0].split()
@@ -260,9 +276,9 @@ def _before_subject(before: str, book: NameBook) -> str | None:
     if not verbs:
         return None
     verb = verbs[-1]
-    if re.search(r"[.!?]", before[verb.end() :]):
+    if _ANY_STOP.search(before, verb.end()):
         return None
-    head = re.sub(rf"{_AUX}\s*$", "", before[: verb.start()])
+    head = _TRAILING_AUX.sub("", before[: verb.start()])
     if len(verbs) > 1 and _COORDINATED.search(head):
         # "X said the vote was fair but warned that …": the second verb shares X.
         return _before_subject(before[: verbs[-2].end()], book)
@@ -286,7 +302,7 @@ def _before_subject(before: str, book: NameBook) -> str | None:
         return what["np"]
     clauses = [c.replace("\0", "and") for c in _CLAUSE.split(head) if c and c.strip()]
     # "Marguerite Dolan, 71, who said": an age is no subject.
-    clauses = [c for c in clauses if not re.fullmatch(r"\s*\d+\s*", c)][-3:]
+    clauses = [c for c in clauses if not _BARE_NUMBER.fullmatch(c)][-3:]
     if not clauses:
         return None
     # "Ken Mayland, president of X, said": an appositive role sits between name and verb.
@@ -300,10 +316,10 @@ def _before_subject(before: str, book: NameBook) -> str | None:
             if name and "'" not in clause and "’" not in clause and not is_org(name) \
                     and len(book.full(name).split()) > 1:
                 return clause
-        if len(clauses) > 1 and re.search(r"\b[A-Z]", clauses[-2]):
+        if len(clauses) > 1 and _CAPITAL_WORD.search(clauses[-2]):
             return clauses[-2]
     # "Jana Ruiz, the port's director, said": the name before "the <role>".
-    if (re.match(r"(?:the|a|an)\s", last) and len(clauses) > 1
+    if (_ARTICLE_START.match(last) and len(clauses) > 1
             and _PERSON_FIRST.fullmatch(clauses[-2].strip())):
         return clauses[-2]
     return last
