@@ -50,7 +50,7 @@ _sum = np.add.reduce
 # where the factored sparse steps take a few.)
 _DENSE_SENTENCES = 300
 _DENSE_CELLS = 250_000
-# Up to this many sentences the walk is stepped four steps at a time with step⁴.
+# Up to this many sentences the walk's steps are taken at once, as a power of the step.
 _POWER_STEPS = 64
 # Up to this many sentences the greedy selection runs in plain Python.
 _PLAIN_SELECT = 300
@@ -162,21 +162,21 @@ def lexrank(sim: Similarity, *, damping: float, iterations: int) -> np.ndarray:
                     return new
                 p = new
             return p
-        # Convergence is checked every fifth step, so on a short article four steps at a time
-        # go as one product with step⁴ (the same iterates, up to rounding): two n×n×n
-        # products cost less than the numpy calls they save only while n is small.
-        chunks, rest = divmod(iterations, 5)
-        if chunks:
-            step2 = step @ step
-            step4 = step2 @ step2
-            for _ in range(chunks):
-                before = step4 @ p
-                p = step @ before
-                if _sum(np.abs(p - before)) < 1e-6:
-                    return p
-        for _ in range(rest):
-            p = step @ p
-        return p
+        # On a short article the walk takes all its steps at once: step^iterations by
+        # repeated squaring (a handful of n×n products) applied to the start. Each numpy call
+        # costs a few µs, many more when other work has just run, so few calls beat a loop
+        # of cheap ones; the result is the walk after `iterations` steps, where the loop
+        # stopped early once converged (to within 1e-6).
+        power = None
+        square = step
+        remaining = iterations
+        while remaining:
+            if remaining & 1:
+                power = square if power is None else square @ power
+            remaining >>= 1
+            if remaining:
+                square = square @ square
+        return power @ p if power is not None else p
     degree = sim.others(np.ones(n))
     isolated = degree <= 1e-12
     degree[isolated] = 1.0
@@ -204,11 +204,6 @@ def overlap_degree(x: np.ndarray | sp.csr_matrix) -> np.ndarray:
     return shared / np.maximum(np.log(terms + 1.0), 1.0)
 
 
-def _unit_max(values: np.ndarray) -> np.ndarray:
-    top = np.maximum.reduce(values) if values.size else 0.0
-    return values / top if top > 0 else values
-
-
 def sentence_scores(
     sentences: list[str], count: int, weights: RankWeights, sim: Similarity | None = None
 ) -> tuple[np.ndarray, Similarity]:
@@ -216,20 +211,25 @@ def sentence_scores(
     if sim is None:
         sim = Similarity(term_matrix(sentences))
     n = len(sentences)
-    index = np.arange(n, dtype=np.float64)
+    central = lexrank(sim, damping=weights.damping, iterations=weights.iterations).tolist()
+    overlap = overlap_degree(sim.x).tolist()
+    # The rest in plain floats, sentence by sentence: on a few dozen sentences numpy's
+    # per-call cost outweighs its speed.
+    top_central = max(central, default=0.0)
+    top_overlap = max(overlap, default=0.0)
+    central_scale = weights.centrality / top_central if top_central > 0 else weights.centrality
+    overlap_scale = weights.overlap / top_overlap if top_overlap > 0 else weights.overlap
     # The longer the summary asked for, the deeper into the article it may reach.
     span = max(weights.position_span * max(count, 1), 1.0)
-    position = np.exp(-index / span) * np.exp(-weights.ratio_decay * count / n)
-    central = _unit_max(lexrank(sim, damping=weights.damping, iterations=weights.iterations))
-    scores = weights.position * position + weights.centrality * central
-    scores += weights.overlap * _unit_max(overlap_degree(sim.x))
-    # Per-sentence penalties in plain floats (the same arithmetic numpy would do, without
-    # its per-call cost on a few dozen sentences).
+    lead = weights.position * math.exp(-weights.ratio_decay * count / n) if n else 0.0
     short, words, quote = weights.short_penalty, weights.short_words, weights.quote_penalty
-    scores -= np.array([short * min(max(1.0 - (s.count(" ") + 1) / words, 0.0), 1.0)
-                        for s in sentences])
-    scores -= np.array([quote * (s[:1] in "\"“‘'") for s in sentences])
-    return scores, sim
+    scores = [
+        lead * math.exp(-i / span) + central_scale * c + overlap_scale * o
+        - short * min(max(1.0 - (s.count(" ") + 1) / words, 0.0), 1.0)
+        - quote * (s[:1] in "\"“‘'")
+        for i, (s, c, o) in enumerate(zip(sentences, central, overlap, strict=True))
+    ]
+    return np.array(scores, dtype=np.float64), sim
 
 
 def select(scores: np.ndarray, sim: Similarity, count: int, weights: RankWeights) -> list[int]:

@@ -155,3 +155,29 @@ def test_module_path_call_works() -> None:
     import digest.summarize
 
     assert digest.summarize.summarize(ARTICLE, sentences=1, quotes=0).sentences
+
+
+@pytest.mark.parametrize("n", [3, 25, 64, 90])
+def test_centrality_is_the_walk_after_its_steps(n: int) -> None:
+    # Short articles take the walk's steps as one power of the step matrix, long ones step by
+    # step until converged; both must give the walk's distribution, one step at a time.
+    import numpy as np
+
+    from digest.rank import Similarity, lexrank
+
+    rng = np.random.default_rng(n)
+    x = rng.random((n, 12)) * (rng.random((n, 12)) < 0.3)
+    x[0] = 0.0  # a sentence sharing nothing: its mass spreads evenly
+    norms = np.linalg.norm(x, axis=1)
+    x[norms > 0] /= norms[norms > 0, None]
+    got = lexrank(Similarity(x), damping=0.15, iterations=30)
+    sim = x @ x.T
+    np.fill_diagonal(sim, 0.0)
+    degree = sim.sum(axis=0)
+    step = np.where(degree > 1e-12, sim / np.where(degree > 1e-12, degree, 1.0), 1.0 / n)
+    step = 0.85 * step + 0.15 / n
+    expected = np.full(n, 1.0 / n)
+    for _ in range(30):
+        expected = step @ expected
+    assert got.sum() == pytest.approx(1.0)
+    assert np.allclose(got, expected, atol=1e-6)
