@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
@@ -81,9 +82,10 @@ def term_matrix(sentences: list[str]) -> np.ndarray | sp.csr_matrix:
         # An ordinary article: plain numpy beats scipy's per-call overhead by far.
         x = np.bincount(rows * width + cols, minlength=n * width).reshape(n, width)
         df = np.add.reduce(x != 0, axis=0)  # count_nonzero, without its Python wrapper
-        x = x * (np.log((n + 1) / (df + 1)) + 1.0)
-        norms = np.sqrt(np.einsum("ij,ij->i", x, x))
-        norms[norms == 0] = 1.0
+        x = x * _idf(n)[df]
+        # A sentence with content words has a norm of at least 1 (each weight is), one
+        # without has 0 and stays a zero row.
+        norms = np.maximum(np.sqrt(np.einsum("ij,ij->i", x, x)), 1.0)
         return x / norms[:, None]
     # Count repeated stems per sentence and lay the counts out as CSR in one pass.
     keys, counts = np.unique(rows * width + cols, return_counts=True)
@@ -97,6 +99,12 @@ def term_matrix(sentences: list[str]) -> np.ndarray | sp.csr_matrix:
     norms[norms == 0] = 1.0
     data /= norms[row_of]
     return sp.csr_matrix((data, indices, indptr), shape=(n, width))
+
+
+@lru_cache(maxsize=512)
+def _idf(n: int) -> np.ndarray:
+    """Smoothed IDF by document frequency (index 0 to n) for an article of n sentences."""
+    return np.log((n + 1) / (np.arange(n + 1) + 1)) + 1.0
 
 
 class Similarity:
@@ -191,17 +199,18 @@ def lexrank(sim: Similarity, *, damping: float, iterations: int) -> np.ndarray:
     return p
 
 
-def overlap_degree(x: np.ndarray | sp.csr_matrix) -> np.ndarray:
+def overlap_degree(x: np.ndarray | sp.csr_matrix) -> list[float]:
     """Content words each sentence shares with the others, damped by the log of its length."""
     if not sp.issparse(x):
         present = x > 0
-        terms = _sum(present, axis=1)
-        return (present @ (_sum(present, axis=0) - 1.0)) / np.maximum(np.log(terms + 1.0), 1.0)
+        shared = (present @ (_sum(present, axis=0) - 1.0)).tolist()
+        terms = _sum(present, axis=1).tolist()
+        return [s / max(math.log(t + 1.0), 1.0) for s, t in zip(shared, terms, strict=True)]
     others = np.bincount(x.indices, minlength=x.shape[1]) - 1.0
     terms = np.diff(x.indptr)
     rows = np.repeat(np.arange(x.shape[0]), terms)
     shared = np.bincount(rows, weights=others[x.indices], minlength=x.shape[0])
-    return shared / np.maximum(np.log(terms + 1.0), 1.0)
+    return (shared / np.maximum(np.log(terms + 1.0), 1.0)).tolist()
 
 
 def sentence_scores(
@@ -212,7 +221,7 @@ def sentence_scores(
         sim = Similarity(term_matrix(sentences))
     n = len(sentences)
     central = lexrank(sim, damping=weights.damping, iterations=weights.iterations).tolist()
-    overlap = overlap_degree(sim.x).tolist()
+    overlap = overlap_degree(sim.x)
     # The rest in plain floats, sentence by sentence: on a few dozen sentences numpy's
     # per-call cost outweighs its speed.
     top_central = max(central, default=0.0)
@@ -236,8 +245,10 @@ def select(scores: np.ndarray, sim: Similarity, count: int, weights: RankWeights
     """Greedy maximal marginal relevance; near-duplicates of a chosen sentence are never taken."""
     n = scores.shape[0]
     count = min(count, n)
-    if sim.dense is not None and n <= _PLAIN_SELECT and np.isfinite(scores).all():
-        return _select_plain(scores, sim.dense, count, weights)
+    if sim.dense is not None and n <= _PLAIN_SELECT:
+        values = scores.tolist()
+        if all(map(math.isfinite, values)):
+            return _select_plain(values, sim.dense, count, weights)
     chosen: list[int] = []
     max_sim = np.zeros(n)
     available = np.ones(n, dtype=bool)
@@ -251,11 +262,10 @@ def select(scores: np.ndarray, sim: Similarity, count: int, weights: RankWeights
     return sorted(chosen)
 
 
-def _select_plain(scores: np.ndarray, dense: np.ndarray, count: int,
+def _select_plain(values: list[float], dense: np.ndarray, count: int,
                   weights: RankWeights) -> list[int]:
     """`select` in plain Python, for articles short enough that numpy's per-call cost would
     dominate: the same picks (first best on ties, the same float arithmetic)."""
-    values = scores.tolist()
     n = len(values)
     redundancy, duplicate = weights.redundancy, weights.duplicate
     max_sim = [0.0] * n

@@ -13,7 +13,9 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable
 
+from nltk.tokenize.destructive import NLTKWordTokenizer
 from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+from sumy.nlp.tokenizers import Tokenizer
 from sumy.summarizers.edmundson import EdmundsonSummarizer
 from sumy.summarizers.kl import KLSummarizer
 from sumy.summarizers.lex_rank import LexRankSummarizer
@@ -22,9 +24,6 @@ from sumy.summarizers.luhn import LuhnSummarizer
 from sumy.summarizers.reduction import ReductionSummarizer
 from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
-
-from nltk.tokenize.destructive import NLTKWordTokenizer
-from sumy.nlp.tokenizers import Tokenizer
 
 from digest.sentences import split_paragraph
 from digest.words import snowball, stop_words
