@@ -126,6 +126,8 @@ _SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 _SAYS_BEFORE = re.compile(
     r"[,\u2063]\s*(?:said|says|added|adds|wrote|writes|explained|continued)\s+$"
 )
+_OBJECT_BEFORE = re.compile(r"(?<![Aa]ccording )" + _PREPOSITION_BEFORE.pattern)
+_PAST_VERB = re.compile(r"\s+(?:[a-z]+ed|went|took|came|made|gave|spoke|wrote|told|left|began)\b")
 _ACTS = re.compile(rf"\s*(?:,|(?:{SPEECH_VERBS}|has|had|was|is|who|will|would|called)\b)")
 # Dotted letters that abbreviate a place or body rather than a person's initials ("J.K.").
 _DOTTED_ACRONYMS = frozenset("U.S. U.K. U.N. E.U. D.C. L.A. N.Y. U.A.E. U.S.A.".split())
@@ -346,9 +348,18 @@ class NameBook:
         for offset, name in mentions:
             if self._inverted_sayer(offset):
                 return name
-        for offset, name in mentions:
+        # A name after a preposition is an object ('a producer for Jon Roe, with whom Ann
+        # Lee worked'), even when a comma follows it; "according to" names a source.
+        acting = [(offset, name) for offset, name in mentions
+                  if not _OBJECT_BEFORE.search(self.reporter, max(0, offset - 22), offset)]
+        for offset, name in acting:
             if _ACTS.match(self.reporter, offset + len(_raw_name_at(self.reporter, offset))):
                 return name
+        if len(acting) < len(mentions):
+            for offset, name in acting:  # "… with whom Ann Lee worked": a verb follows
+                if _PAST_VERB.match(self.reporter, offset + len(_raw_name_at(self.reporter,
+                                                                             offset))):
+                    return name
         return mentions[0][1]
 
     def _inverted_sayer(self, offset: int) -> bool:

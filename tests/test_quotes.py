@@ -264,6 +264,25 @@ def test_colon_attribution_participles_and_opening_pronouns(
     assert [s for _, s in speakers(text)] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A name after a preposition is an object, even with a comma after it: "he" is the
+        # person who acts in the sentence.
+        ("Ivo Lund once ran the Kell satire show. A film about him is being made by a producer "
+         'for Tomas Berg, with whom Lund worked for years. "It is about what we lost," he said.',
+         ["Ivo Lund"]),
+        # "According to" names a source, not an object.
+        ("According to Ada Vos, Ivo Lund promised he would stay. "
+         '"He looked me in the eye and said so," she said.', ["Ada Vos"]),
+    ],
+)
+def test_a_name_after_a_preposition_is_no_subject(
+    text: str, expected: list[str | None]
+) -> None:
+    assert [s for _, s in speakers(text)] == expected
+
+
 def test_a_quotation_s_own_stop_ends_the_reporter_s_sentence() -> None:
     text = ('Ivo Lund, who was often seen at the bar, told his critics to "get lost." Lund\'s '
             "remarks were discussed on Monday when presenter Tomas Berg criticised the example "
