@@ -128,6 +128,8 @@ _SAYS_BEFORE = re.compile(
 )
 _OBJECT_BEFORE = re.compile(r"(?<![Aa]ccording )" + _PREPOSITION_BEFORE.pattern)
 _PAST_VERB = re.compile(r"\s+(?:[a-z]+ed|went|took|came|made|gave|spoke|wrote|told|left|began)\b")
+_QUESTION_END = re.compile(r"\?[\u2063\"”’')\]]*\s+$")
+_ASKS = re.compile(r"\s+(?:asked|asks)\b")
 _ACTS = re.compile(rf"\s*(?:,|(?:{SPEECH_VERBS}|has|had|was|is|who|will|would|called)\b)")
 # Dotted letters that abbreviate a place or body rather than a person's initials ("J.K.").
 _DOTTED_ACRONYMS = frozenset("U.S. U.K. U.N. E.U. D.C. L.A. N.Y. U.A.E. U.S.A.".split())
@@ -340,6 +342,20 @@ class NameBook:
         sentence_start = self.sentence_starts[starts - 1] if starts else 0
         first = bisect.bisect_left(self.mentions, (sentence_start, ""))
         return self._subject(self.mentions[first:at])
+
+    def asker_before(self, offset: int) -> str | None:
+        """Who asks the reporter's question ending just before an offset ('Is he running,
+        Ann Roe asked, for the seat?'), else None."""
+        if not _QUESTION_END.search(self.reporter, max(0, offset - 8), offset):
+            return None
+        at = bisect.bisect_left(self.sentence_starts, offset)
+        begin = self.sentence_starts[at - 1] if at >= 1 else 0
+        lo = bisect.bisect_left(self.mentions, (begin, ""))
+        hi = bisect.bisect_left(self.mentions, (offset, ""))
+        for at_name, name in self.mentions[lo:hi]:
+            if _ASKS.match(self.reporter, at_name + len(_raw_name_at(self.reporter, at_name))):
+                return name
+        return None
 
     def _subject(self, mentions: list[tuple[int, str]]) -> str:
         """Who a sentence is about: whoever a 'said' comes just before ('North Korea was told

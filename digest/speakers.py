@@ -158,7 +158,13 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
             return same
         if ctx.follows_quote:
             return ctx.previous
-        return ctx.book.last_person_before(ctx.sentence_start)
+        person = ctx.book.last_person_before(ctx.sentence_start)
+        if person is not None and ctx.it_previous not in (None, person) \
+                and ctx.book.asker_before(ctx.sentence_start) == person:
+            # 'Is he running, Ann Roe asked, for the seat? "…," he said': the interviewer
+            # asked; "he" answers, the person quoted before.
+            return ctx.it_previous
+        return person
     if len(words) == 1 and lower[0] in _UNNAMED:
         return None  # "Authorities called the shooting …"
     if lower[-1] in _GROUP_PRONOUNS:

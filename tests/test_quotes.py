@@ -283,6 +283,13 @@ def test_a_name_after_a_preposition_is_no_subject(
     assert [s for _, s in speakers(text)] == expected
 
 
+def test_the_interviewer_who_asked_is_not_the_one_who_answers() -> None:
+    text = ('"We never planned a second series," Ivo Lund told presenter Ada Vos. '
+            "Is he now eyeing the prime-time slot, Vos asked, the one Tomas Berg will leave? "
+            '"That would be a dream," he said. "But I doubt it."')
+    assert [s for _, s in speakers(text)] == ["Ivo Lund", "Ivo Lund", "Ivo Lund"]
+
+
 def test_a_quotation_s_own_stop_ends_the_reporter_s_sentence() -> None:
     text = ('Ivo Lund, who was often seen at the bar, told his critics to "get lost." Lund\'s '
             "remarks were discussed on Monday when presenter Tomas Berg criticised the example "
