@@ -52,8 +52,9 @@ _INVERTED_BEFORE = re.compile(rf"\b(?:said|says|added|adds)\s+(?P<np>{NAME})\s*,
 _BREAK = re.compile(r"[.!?:;•]\s")
 _OPENING_PRONOUN = re.compile(r"[\s\u2063]*(?:He|She)\b")
 _VERB_COLON = re.compile(rf"\b(?:{SPEECH_VERBS}|{_VERB_ING})\s*:\s*$")
+# 'said Ann Roe:' names the sayer, but in 'Ann Roe told BBC Sport:' the listener follows.
 _BEFORE_VERB_FIRST = re.compile(
-    rf"\b(?:{SPEECH_VERBS})\s+(?P<np>(?:the|a|an)\s+[\w'’-]+(?:\s+[\w'’-]+)?|{NAME})"
+    rf"\b(?!told\b|tells\b)(?:{SPEECH_VERBS})\s+(?P<np>(?:the|a|an)\s+[\w'’-]+(?:\s+[\w'’-]+)?|{NAME})"
     r"(?:,[^,.;:!?\"“”]{1,60})?\s*[:,]\s*$"
 )
 _ORG_RUN = re.compile(

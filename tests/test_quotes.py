@@ -290,6 +290,17 @@ def test_the_interviewer_who_asked_is_not_the_one_who_answers() -> None:
     assert [s for _, s in speakers(text)] == ["Ivo Lund", "Ivo Lund", "Ivo Lund"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Ivo Lund told Radio Kell Sport: "Nothing has been agreed yet, but we will talk."',
+        'Ivo Lund, the club\'s agent, told the Orvale Times, "Nothing has been agreed yet."',
+    ],
+)
+def test_told_x_before_a_quote_names_the_listener(text: str) -> None:
+    assert [s for _, s in speakers(text)] == ["Ivo Lund"]
+
+
 def test_a_quotation_s_own_stop_ends_the_reporter_s_sentence() -> None:
     text = ('Ivo Lund, who was often seen at the bar, told his critics to "get lost." Lund\'s '
             "remarks were discussed on Monday when presenter Tomas Berg criticised the example "
