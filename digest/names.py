@@ -165,6 +165,7 @@ class NameBook:
     reporter: str = ""
     _text: str = ""
     _orgs: dict[str, str] = field(default_factory=dict)
+    _titled: dict[str, list[tuple[list[str], str]]] | None = None
 
     @classmethod
     def from_text(cls, text: str, reporter_text: str | None = None, *,
@@ -342,6 +343,27 @@ class NameBook:
         sentence_start = self.sentence_starts[starts - 1] if starts else 0
         first = bisect.bisect_left(self.mentions, (sentence_start, ""))
         return self._subject(self.mentions[first:at])
+
+    def titled(self, role: list[str]) -> str | None:
+        """The one person the article gives with this title before the name: 'the Iranian
+        foreign minister' is 'Foreign Minister Javad Zarif', but 'the prime minister' is not
+        'Deputy Prime Minister Jo Roe'. `role` is the phrase's lower-case words."""
+        if self._titled is None:
+            # Built on the first call only (few articles need it): one pass over the names.
+            self._titled = {}
+            for match in NAME_RE.finditer(self._text):
+                words = match[0].split()
+                at = max((i for i, w in enumerate(words[:-1]) if w.lower() in TITLES),
+                         default=0)
+                name = clean_name(" ".join(words[at + 1 :])) if at >= 1 else None
+                if name is None or is_org(name):
+                    continue
+                title = [w.lower() for w in words[: at + 1]]
+                self._titled.setdefault(" ".join(title[-2:]), []).append(
+                    (title, self.full(name)))
+        found = {full for title, full in self._titled.get(" ".join(role[-2:]), ())
+                 if len(title) == 2 or title[-3] in role or _NOT_A_PERSON.search(title[-3])}
+        return found.pop() if len(found) == 1 else None
 
     def asker_before(self, offset: int) -> str | None:
         """Who asks the reporter's question ending just before an offset ('Is he running,

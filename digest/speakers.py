@@ -218,6 +218,12 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         # "A spokesman for Michael Howard", "NATO foreign ministers", "the American": an
         # unnamed speaker, unless the role points back at the person the story is about.
         role = lower[-1] in _ROLE_NOUNS or _AGED.fullmatch(lower[-1])
+        if lower[0] == "the" and 3 <= len(words) <= 5 and lower[-1] in TITLES:
+            # "the Iranian foreign minister said": the person the article titles "Foreign
+            # Minister" before the name, wherever it does.
+            titled = ctx.book.titled(lower)
+            if titled:
+                return titled
         if lower[0] == "the" and len(words) <= 3 and role:
             if _introduced_unnamed(lower[-1], ctx):
                 return None  # "a snowplow driver, who saw it …" then "the driver said"

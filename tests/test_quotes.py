@@ -301,6 +301,27 @@ def test_told_x_before_a_quote_names_the_listener(text: str) -> None:
     assert [s for _, s in speakers(text)] == ["Ivo Lund"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The role said before the name is given: the person titled so elsewhere.
+        ("Orvale's harbour plan is \"a gift to the shipping lobby,\" the Kellish transport "
+         "minister said on Monday. Later, Transport Minister Ada Vos met the unions.",
+         ["Ada Vos"]),
+        # ... but a deputy is not the one the role names.
+        ('"We will not sell the harbour," the prime minister said. Deputy Prime Minister '
+         "Ivo Lund disagreed.", [None]),
+        # Quotations joined by "and" share the attribution after the last one.
+        ('Ivo Lund is trying to create "a climate of panic in the port" and "chaos," Ada Vos '
+         "said on Monday.", ["Ada Vos"]),
+    ],
+)
+def test_a_titled_role_and_quotations_joined_by_and(
+    text: str, expected: list[str | None]
+) -> None:
+    assert [s for _, s in speakers(text)] == expected
+
+
 def test_a_quotation_s_own_stop_ends_the_reporter_s_sentence() -> None:
     text = ('Ivo Lund, who was often seen at the bar, told his critics to "get lost." Lund\'s '
             "remarks were discussed on Monday when presenter Tomas Berg criticised the example "
