@@ -388,15 +388,18 @@ class NameBook:
                 return name
         # A name after a preposition is an object ('a producer for Jon Roe, with whom Ann
         # Lee worked'), even when a comma follows it; "according to" names a source.
-        acting = [(offset, name) for offset, name in mentions
-                  if not _OBJECT_BEFORE.search(self.reporter, max(0, offset - 22), offset)]
-        for offset, name in acting:
-            if _ACTS.match(self.reporter, offset + len(_raw_name_at(self.reporter, offset))):
+        objects = False
+        for offset, name in mentions:
+            if _OBJECT_BEFORE.search(self.reporter, max(0, offset - 22), offset):
+                objects = True
+            elif _ACTS.match(self.reporter, offset + len(_raw_name_at(self.reporter, offset))):
                 return name
-        if len(acting) < len(mentions):
-            for offset, name in acting:  # "… with whom Ann Lee worked": a verb follows
+        if objects:
+            for offset, name in mentions:  # "… with whom Ann Lee worked": a verb follows
                 if _PAST_VERB.match(self.reporter, offset + len(_raw_name_at(self.reporter,
-                                                                             offset))):
+                                                                             offset))) \
+                        and not _OBJECT_BEFORE.search(self.reporter, max(0, offset - 22),
+                                                      offset):
                     return name
         return mentions[0][1]
 

@@ -53,8 +53,9 @@ _BREAK = re.compile(r"[.!?:;•]\s")
 _OPENING_PRONOUN = re.compile(r"[\s\u2063]*(?:He|She)\b")
 _VERB_COLON = re.compile(rf"\b(?:{SPEECH_VERBS}|{_VERB_ING})\s*:\s*$")
 # 'said Ann Roe:' names the sayer, but in 'Ann Roe told BBC Sport:' the listener follows.
+_TOLD = ("told ", "tells ")
 _BEFORE_VERB_FIRST = re.compile(
-    rf"\b(?!told\b|tells\b)(?:{SPEECH_VERBS})\s+(?P<np>(?:the|a|an)\s+[\w'’-]+(?:\s+[\w'’-]+)?|{NAME})"
+    rf"\b(?:{SPEECH_VERBS})\s+(?P<np>(?:the|a|an)\s+[\w'’-]+(?:\s+[\w'’-]+)?|{NAME})"
     r"(?:,[^,.;:!?\"“”]{1,60})?\s*[:,]\s*$"
 )
 _ORG_RUN = re.compile(
@@ -376,7 +377,7 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
     for pattern in (_ACCORDING_BEFORE, _BEFORE_VERB_FIRST):
         match = pattern.search(before) if tail in (":", ",") or pattern is _ACCORDING_BEFORE \
             else None
-        if match:
+        if match and not match[0].startswith(_TOLD):
             return Attribution(True, speaker_of(match.group("np"), ctx))
     subject = _before_subject(before, ctx.book)
     if subject is not None:
