@@ -126,6 +126,10 @@ _SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 _SAYS_BEFORE = re.compile(
     r"[,\u2063]\s*(?:said|says|added|adds|wrote|writes|explained|continued)\s+$"
 )
+_OBJECT_BEFORE = re.compile(r"(?<![Aa]ccording )" + _PREPOSITION_BEFORE.pattern)
+_PAST_VERB = re.compile(r"\s+(?:[a-z]+ed|went|took|came|made|gave|spoke|wrote|told|left|began)\b")
+_QUESTION_END = re.compile(r"\?[\u2063\"”’')\]]*\s+$")
+_ASKS = re.compile(r"\s+(?:asked|asks)\b")
 _ACTS = re.compile(rf"\s*(?:,|(?:{SPEECH_VERBS}|has|had|was|is|who|will|would|called)\b)")
 # Dotted letters that abbreviate a place or body rather than a person's initials ("J.K.").
 _DOTTED_ACRONYMS = frozenset("U.S. U.K. U.N. E.U. D.C. L.A. N.Y. U.A.E. U.S.A.".split())
@@ -161,6 +165,7 @@ class NameBook:
     reporter: str = ""
     _text: str = ""
     _orgs: dict[str, str] = field(default_factory=dict)
+    _titled: dict[str, list[tuple[list[str], str]]] | None = None
 
     @classmethod
     def from_text(cls, text: str, reporter_text: str | None = None, *,
@@ -339,6 +344,41 @@ class NameBook:
         first = bisect.bisect_left(self.mentions, (sentence_start, ""))
         return self._subject(self.mentions[first:at])
 
+    def titled(self, role: list[str]) -> str | None:
+        """The one person the article gives with this title before the name: 'the Iranian
+        foreign minister' is 'Foreign Minister Javad Zarif', but 'the prime minister' is not
+        'Deputy Prime Minister Jo Roe'. `role` is the phrase's lower-case words."""
+        if self._titled is None:
+            # Built on the first call only (few articles need it): one pass over the names.
+            self._titled = {}
+            for match in NAME_RE.finditer(self._text):
+                words = match[0].split()
+                at = max((i for i, w in enumerate(words[:-1]) if w.lower() in TITLES),
+                         default=0)
+                name = clean_name(" ".join(words[at + 1 :])) if at >= 1 else None
+                if name is None or is_org(name):
+                    continue
+                title = [w.lower() for w in words[: at + 1]]
+                self._titled.setdefault(" ".join(title[-2:]), []).append(
+                    (title, self.full(name)))
+        found = {full for title, full in self._titled.get(" ".join(role[-2:]), ())
+                 if len(title) == 2 or title[-3] in role or _NOT_A_PERSON.search(title[-3])}
+        return found.pop() if len(found) == 1 else None
+
+    def asker_before(self, offset: int) -> str | None:
+        """Who asks the reporter's question ending just before an offset ('Is he running,
+        Ann Roe asked, for the seat?'), else None."""
+        if not _QUESTION_END.search(self.reporter, max(0, offset - 8), offset):
+            return None
+        at = bisect.bisect_left(self.sentence_starts, offset)
+        begin = self.sentence_starts[at - 1] if at >= 1 else 0
+        lo = bisect.bisect_left(self.mentions, (begin, ""))
+        hi = bisect.bisect_left(self.mentions, (offset, ""))
+        for at_name, name in self.mentions[lo:hi]:
+            if _ASKS.match(self.reporter, at_name + len(_raw_name_at(self.reporter, at_name))):
+                return name
+        return None
+
     def _subject(self, mentions: list[tuple[int, str]]) -> str:
         """Who a sentence is about: whoever a 'said' comes just before ('North Korea was told
         …, said Kim Min-seok'), else the first name that acts ('Mikhail Vanin said') rather
@@ -346,9 +386,21 @@ class NameBook:
         for offset, name in mentions:
             if self._inverted_sayer(offset):
                 return name
+        # A name after a preposition is an object ('a producer for Jon Roe, with whom Ann
+        # Lee worked'), even when a comma follows it; "according to" names a source.
+        objects = False
         for offset, name in mentions:
-            if _ACTS.match(self.reporter, offset + len(_raw_name_at(self.reporter, offset))):
+            if _OBJECT_BEFORE.search(self.reporter, max(0, offset - 22), offset):
+                objects = True
+            elif _ACTS.match(self.reporter, offset + len(_raw_name_at(self.reporter, offset))):
                 return name
+        if objects:
+            for offset, name in mentions:  # "… with whom Ann Lee worked": a verb follows
+                if _PAST_VERB.match(self.reporter, offset + len(_raw_name_at(self.reporter,
+                                                                             offset))) \
+                        and not _OBJECT_BEFORE.search(self.reporter, max(0, offset - 22),
+                                                      offset):
+                    return name
         return mentions[0][1]
 
     def _inverted_sayer(self, offset: int) -> bool:

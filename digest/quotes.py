@@ -32,6 +32,7 @@ _NAME_NEXT = re.compile(r"\s*[A-Z][a-z]")
 # A verb whose subject is the quoted words: '"Sustainable communities" were promoted'.
 _SUBJECT_OF = re.compile(
     r"\s+(?:is|are|was|were|will|would|has|have|had|can|could|may|might|must|should)\b")
+_JOINED = re.compile(r",?\s+(?:and|or)\s+")
 _MIN_EMBEDDED_WORDS = 4  # a shorter phrase inside the reporter's sentence is a scare quote
 _FEATURE_MIN_WORDS = 6
 
@@ -162,10 +163,16 @@ def _context(masked: str, span: _Span, spans: list[_Span], k: int) -> tuple[str,
         lo += cut[-1]
         before = before[cut[-1] :]
     hi = spans[k + 1].start if k + 1 < len(spans) else len(masked)
-    hi = min(hi, span.end + 2000)
-    para = masked.find("\n\n", span.end, hi)
+    after_at = span.end
+    if hi - span.end < 6 and _JOINED.fullmatch(masked, span.end, hi):
+        # 'to create "an atmosphere of hysteria" and "fear-mongering," the minister said':
+        # quotations joined by "and" share the attribution after the last.
+        after_at = spans[k + 1].end
+        hi = spans[k + 2].start if k + 2 < len(spans) else len(masked)
+    hi = min(hi, after_at + 2000)
+    para = masked.find("\n\n", after_at, hi)
     hi = para if para >= 0 else hi
-    after = masked[span.end : hi]
+    after = masked[after_at : hi]
     # A quote ending its own sentence with a full stop ('… growth." The') has no
     # after-context; after '?' or '!' the attribution may follow ('"Why?" asked Ann.').
     if _ENDS_FULL_STOP.search(span.inner) and _NEXT_SENTENCE.match(after):

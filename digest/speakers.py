@@ -52,6 +52,8 @@ _INVERTED_BEFORE = re.compile(rf"\b(?:said|says|added|adds)\s+(?P<np>{NAME})\s*,
 _BREAK = re.compile(r"[.!?:;•]\s")
 _OPENING_PRONOUN = re.compile(r"[\s\u2063]*(?:He|She)\b")
 _VERB_COLON = re.compile(rf"\b(?:{SPEECH_VERBS}|{_VERB_ING})\s*:\s*$")
+# 'said Ann Roe:' names the sayer, but in 'Ann Roe told BBC Sport:' the listener follows.
+_TOLD = ("told ", "tells ")
 _BEFORE_VERB_FIRST = re.compile(
     rf"\b(?:{SPEECH_VERBS})\s+(?P<np>(?:the|a|an)\s+[\w'’-]+(?:\s+[\w'’-]+)?|{NAME})"
     r"(?:,[^,.;:!?\"“”]{1,60})?\s*[:,]\s*$"
@@ -158,7 +160,13 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
             return same
         if ctx.follows_quote:
             return ctx.previous
-        return ctx.book.last_person_before(ctx.sentence_start)
+        person = ctx.book.last_person_before(ctx.sentence_start)
+        if person is not None and ctx.it_previous not in (None, person) \
+                and ctx.book.asker_before(ctx.sentence_start) == person:
+            # 'Is he running, Ann Roe asked, for the seat? "…," he said': the interviewer
+            # asked; "he" answers, the person quoted before.
+            return ctx.it_previous
+        return person
     if len(words) == 1 and lower[0] in _UNNAMED:
         return None  # "Authorities called the shooting …"
     if lower[-1] in _GROUP_PRONOUNS:
@@ -211,6 +219,12 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         # "A spokesman for Michael Howard", "NATO foreign ministers", "the American": an
         # unnamed speaker, unless the role points back at the person the story is about.
         role = lower[-1] in _ROLE_NOUNS or _AGED.fullmatch(lower[-1])
+        if lower[0] == "the" and 3 <= len(words) <= 5 and lower[-1] in TITLES:
+            # "the Iranian foreign minister said": the person the article titles "Foreign
+            # Minister" before the name, wherever it does.
+            titled = ctx.book.titled(lower)
+            if titled:
+                return titled
         if lower[0] == "the" and len(words) <= 3 and role:
             if _introduced_unnamed(lower[-1], ctx):
                 return None  # "a snowplow driver, who saw it …" then "the driver said"
@@ -363,7 +377,7 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
     for pattern in (_ACCORDING_BEFORE, _BEFORE_VERB_FIRST):
         match = pattern.search(before) if tail in (":", ",") or pattern is _ACCORDING_BEFORE \
             else None
-        if match:
+        if match and not match[0].startswith(_TOLD):
             return Attribution(True, speaker_of(match.group("np"), ctx))
     subject = _before_subject(before, ctx.book)
     if subject is not None:

@@ -264,6 +264,64 @@ def test_colon_attribution_participles_and_opening_pronouns(
     assert [s for _, s in speakers(text)] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A name after a preposition is an object, even with a comma after it: "he" is the
+        # person who acts in the sentence.
+        ("Ivo Lund once ran the Kell satire show. A film about him is being made by a producer "
+         'for Tomas Berg, with whom Lund worked for years. "It is about what we lost," he said.',
+         ["Ivo Lund"]),
+        # "According to" names a source, not an object.
+        ("According to Ada Vos, Ivo Lund promised he would stay. "
+         '"He looked me in the eye and said so," she said.', ["Ada Vos"]),
+    ],
+)
+def test_a_name_after_a_preposition_is_no_subject(
+    text: str, expected: list[str | None]
+) -> None:
+    assert [s for _, s in speakers(text)] == expected
+
+
+def test_the_interviewer_who_asked_is_not_the_one_who_answers() -> None:
+    text = ('"We never planned a second series," Ivo Lund told presenter Ada Vos. '
+            "Is he now eyeing the prime-time slot, Vos asked, the one Tomas Berg will leave? "
+            '"That would be a dream," he said. "But I doubt it."')
+    assert [s for _, s in speakers(text)] == ["Ivo Lund", "Ivo Lund", "Ivo Lund"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Ivo Lund told Radio Kell Sport: "Nothing has been agreed yet, but we will talk."',
+        'Ivo Lund, the club\'s agent, told the Orvale Times, "Nothing has been agreed yet."',
+    ],
+)
+def test_told_x_before_a_quote_names_the_listener(text: str) -> None:
+    assert [s for _, s in speakers(text)] == ["Ivo Lund"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The role said before the name is given: the person titled so elsewhere.
+        ("Orvale's harbour plan is \"a gift to the shipping lobby,\" the Kellish transport "
+         "minister said on Monday. Later, Transport Minister Ada Vos met the unions.",
+         ["Ada Vos"]),
+        # ... but a deputy is not the one the role names.
+        ('"We will not sell the harbour," the prime minister said. Deputy Prime Minister '
+         "Ivo Lund disagreed.", [None]),
+        # Quotations joined by "and" share the attribution after the last one.
+        ('Ivo Lund is trying to create "a climate of panic in the port" and "chaos," Ada Vos '
+         "said on Monday.", ["Ada Vos"]),
+    ],
+)
+def test_a_titled_role_and_quotations_joined_by_and(
+    text: str, expected: list[str | None]
+) -> None:
+    assert [s for _, s in speakers(text)] == expected
+
+
 def test_a_quotation_s_own_stop_ends_the_reporter_s_sentence() -> None:
     text = ('Ivo Lund, who was often seen at the bar, told his critics to "get lost." Lund\'s '
             "remarks were discussed on Monday when presenter Tomas Berg criticised the example "
@@ -369,17 +427,18 @@ def check_targets(split: str | None, source: str | None = None) -> None:
 
 # The held-out articles measure what was never fixed for; fixing the extractor until they
 # pass would make them dev. They are asserted like dev and the whole set. Batches 1, 4 and 10
-# met the targets; with batch 13, labelled blind after the last fixes, held-out falls short
-# of the speaker target (85/103): a strict expected failure, so the suite stays green while
-# saying so, and passing it one day fails the run until this mark goes. tests/data/README.md
-# gives the figures batch by batch.
+# met the targets; batch 13 fell short and was fixed for (it is dev now); with batch 14,
+# labelled blind after those fixes, held-out (batches 1, 4, 10, 14) falls short of the speaker
+# target again (85/97): a strict expected failure, so the suite stays green while saying so,
+# and passing it one day fails the run until this mark goes. tests/data/README.md gives the
+# figures batch by batch.
 
 
 @pytest.mark.corpus
 @pytest.mark.parametrize("split", [
     pytest.param("dev", id="dev"),
     pytest.param("held-out", id="held-out", marks=pytest.mark.xfail(
-        strict=True, reason="speaker accuracy on blind batches is below 0.90 (85/103 = 0.825)")),
+        strict=True, reason="speaker accuracy on blind batches is below 0.90 (85/97 = 0.876)")),
     pytest.param(None, id="all"),
 ])
 def test_labelled_quotes(corpus: Path, split: str | None) -> None:
