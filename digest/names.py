@@ -9,6 +9,8 @@ from functools import lru_cache
 
 from digest.words import stop_words
 
+_STOP_WORDS = stop_words()
+
 SPEECH_VERBS = (
     "said|says|say|told|tells|added|adds|asked|asks|explained|explains|wrote|writes|stated|"
     "states|noted|notes|warned|warns|insisted|insists|argued|argues|claimed|claims|continued|"
@@ -325,7 +327,7 @@ class NameBook:
             owned = re.split(r"(?<=['’]s)\s+", match[0])[-1].split()
             if len(owned) >= 2 and is_org(" ".join(owned)):  # not "Sheriff's Office"
                 words = owned
-            while words and (words[0].lower() in stop_words() or _is_title(words[0])):
+            while words and (words[0].lower() in _STOP_WORDS or _is_title(words[0])):
                 words.pop(0)
             if len(words) > len(name.split()):
                 full = " ".join(words).replace("’", "'")
@@ -500,14 +502,14 @@ def clean_org(raw: str) -> str | None:
     """An organisation's name from a capitalised run: sentence openers dropped ('The',
     'Today'), the rest kept ('Butler County Sheriff's Office')."""
     parts = [p.rstrip(".,") if not _initials(p) else p for p in raw.split()]
-    while parts and (parts[0].lower() in stop_words() or parts[0].lower() in _DAYS):
+    while parts and (parts[0].lower() in _STOP_WORDS or parts[0].lower() in _DAYS):
         parts.pop(0)
     return " ".join(parts).replace("’", "'") if parts else None
 
 
 @lru_cache(maxsize=50_000)
 def _pieces(raw: str) -> tuple[tuple[int, str, bool], ...]:
-    if " " not in raw and raw.lower() in stop_words():
+    if " " not in raw and raw.lower() in _STOP_WORDS:
         return ()  # a sentence's first word
     # "Hugh Hefner's Playboy Mansion" holds the name "Hugh Hefner" and a place.
     out = []
@@ -549,6 +551,7 @@ def is_org(name: str) -> bool:
     )
 
 
+@lru_cache(maxsize=50_000)
 def _is_title(word: str) -> bool:
     # "Owner-breeder", "Playboy-centered": a hyphenated word ending in lower case is a role.
     return word.lower() in TITLES or ("-" in word and bool(_ROLE_COMPOUND.fullmatch(word)))
@@ -566,7 +569,7 @@ def clean_name(raw: str) -> str | None:
         parts = parts[titled[-1] + 1 :]
     while parts and (
         _is_title(parts[0])
-        or parts[0].lower() in stop_words()
+        or parts[0].lower() in _STOP_WORDS
         or parts[0] in _LOWER_NAMES  # "de", "van" written lower-case; "Van Duncan" is a name
         # an acronym opening the run ("DPS spokesman"), but not an initial ("J. R. Halvorsen")
         or (parts[0].isupper() and len(parts[0]) > 1 and len(parts) > 1
