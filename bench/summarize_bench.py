@@ -66,8 +66,11 @@ def pick(text: str, count: int, method: str) -> list[str]:
     return [flat[i] for i in METHODS[method](grouped, count)]
 
 
-def run_set(name: str, items: list[Labelled], count_of, methods: list[str]) -> dict[str, dict]:
-    """Score and time every method on one labelled set; print its table."""
+def run_set(name: str, items: list[Labelled], count_of, methods: list[str],
+            blocked: bool = False) -> dict[str, dict]:
+    """Score and time every method on one labelled set; print its table. `blocked`: each
+    method runs over the whole set in turn (in the order given), as one method would in use,
+    instead of the methods taking turns on each article."""
     scorer = rouge_scorer.RougeScorer(list(ROUGE), use_stemmer=True)
     per_article: dict[str, list[tuple[float, ...]]] = {m: [] for m in methods}
     times: dict[str, list[float]] = {m: [] for m in methods}
@@ -77,9 +80,12 @@ def run_set(name: str, items: list[Labelled], count_of, methods: list[str]) -> d
     # the turns rotates from one article to the next, so no method always goes first (on a
     # text no one has touched yet) or always follows the same method; ROUGE is scored
     # afterwards so its allocations do not land in anyone's timing.
-    for n, item in enumerate(items, 1):
-        shift = (n - 1) % len(methods)
-        for method in methods[shift:] + methods[:shift]:
+    turns = ([(n, [m]) for m in methods for n in range(1, len(items) + 1)] if blocked else
+             [(n, methods[(n - 1) % len(methods):] + methods[:(n - 1) % len(methods)])
+              for n in range(1, len(items) + 1)])
+    for n, order in turns:
+        item = items[n - 1]
+        for method in order:
             t0 = time.perf_counter()
             picks[method].append(pick(item.text, count_of(item), method))
             times[method].append(time.perf_counter() - t0)
@@ -159,15 +165,20 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="articles per set (default all)")
     parser.add_argument("--methods", default=",".join(ORDER), help="comma-separated methods")
     parser.add_argument("--skip-long", action="store_true", help="skip the 20,000-word timing")
+    parser.add_argument("--blocked", action="store_true",
+                        help="time each method over a whole set in turn (default first, so it "
+                             "meets every word for the first time) instead of taking turns on "
+                             "each article")
     args = parser.parse_args()
     if not (corpus_dir() / "cnndm-dev.jsonl").exists():
         sys.exit(f"corpus not found at {corpus_dir()}; set DIGEST_CORPUS")
     methods = [m for m in args.methods.split(",") if m in METHODS or m == "lexrank-regex"]
     started = time.perf_counter()
 
-    run_set("CNN/DailyMail (3 sentences)", cnndm(args.limit), lambda item: 3, methods)
+    run_set("CNN/DailyMail (3 sentences)", cnndm(args.limit), lambda item: 3, methods,
+            args.blocked)
     run_set("BBC (k = reference sentences)", bbc(args.limit), lambda item: len(item.reference),
-            methods)
+            methods, args.blocked)
 
     if not args.skip_long:
         text = long_document()
