@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 import signal
 import threading
+import time
 import types
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -32,6 +33,7 @@ logger = logging.getLogger(__name__)
 
 GRACE = dt.timedelta(minutes=15)  # how late a run still counts as on time when catch_up is off
 NAP = 60.0  # longest wait between looks at the clock: a suspend stops monotonic timers
+_NAP_SLICE = 0.25  # how often a nap looks whether it was asked to stop
 _JOB_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -100,7 +102,7 @@ class DailyScheduler:
 
     def run(self, *, once: bool = False, wait: Callable[[float], object] | None = None) -> bool:
         """Run until stopped (or one due job when `once`); False if the last run failed."""
-        wait = wait or self.stop.wait
+        wait = wait or self.nap
         with schedule_clock(self.clock):
             scheduler = schedule.Scheduler()
             self._register(scheduler)
@@ -121,6 +123,19 @@ class DailyScheduler:
                 idle = scheduler.idle_seconds
                 wait(min(max(idle if idle is not None else NAP, 1.0), NAP))
         return not self.failed
+
+    def nap(self, seconds: float) -> None:
+        """Sleep up to `seconds`, waking within a quarter of a second once `stop` is set.
+
+        Not `self.stop.wait`: the signal handler sets `stop`, and `Event.set` takes the lock
+        that `Event.wait` holds for a moment on the same (main) thread, so a signal landing in
+        that moment deadlocked the scheduler for good. Reading the flag takes no lock."""
+        end = time.monotonic() + seconds
+        while not self.stop.is_set():
+            left = end - time.monotonic()
+            if left <= 0:
+                return
+            time.sleep(min(left, _NAP_SLICE))
 
     def _register(self, scheduler: schedule.Scheduler) -> None:
         # "7:00" is valid in config.toml; `schedule` wants two digits for the hour
@@ -261,9 +276,14 @@ def stop_on_signals(stop: threading.Event, *,
                     announce: Callable[[str], None] = print) -> Iterator[None]:
     """SIGTERM or SIGINT asks to stop after the current step; a second one stops at once."""
 
+    asked: list[int] = []
+
     def handler(signum: int, frame: object) -> None:
-        if stop.is_set():
+        # A plain list first: a second signal landing inside `stop.set()` below must not
+        # call it again (the Event's lock is not reentrant).
+        if asked or stop.is_set():
             raise KeyboardInterrupt
+        asked.append(signum)
         stop.set()
         announce(f"{signal.Signals(signum).name}: stopping after the current step")
 

@@ -401,3 +401,43 @@ def test_the_heartbeat_keeps_the_lock_and_notices_when_it_is_taken_over(project:
             lock.check()
         lock.release(store)
         assert store.lock_holder(DAILY_LOCK).owner == "elsewhere:1:x"  # not ours to release
+
+
+class _NoWaitEvent(threading.Event):
+    """The stop event, with waiting on it forbidden: the signal handler sets it, and waiting
+    on it from the main thread could deadlock against that (see `DailyScheduler.nap`)."""
+
+    def wait(self, timeout: float | None = None) -> bool:
+        raise AssertionError("the scheduler waited on the event its signal handler sets")
+
+
+def test_an_idle_scheduler_naps_without_taking_the_stop_events_lock(project: Path) -> None:
+    config = make_config(project, 'time = "07:00"\ncatch_up = false\n')
+    stop = _NoWaitEvent()
+    scheduler = DailyScheduler(config, job=lambda day: None, announce=lambda text: None,
+                               stop=stop)
+    # the stop comes from another thread while the scheduler naps; it must notice without
+    # ever calling stop.wait
+    setter = threading.Timer(0.3, stop.set)
+    setter.start()
+    try:
+        assert scheduler.run() is True
+    finally:
+        setter.cancel()
+    assert stop.is_set()
+
+
+def test_the_first_signal_asks_to_stop_and_a_second_stops_at_once() -> None:
+    # The handler runs on the main thread: the first signal asks for a stop (the scheduler's
+    # nap sees it without taking the event's lock), a second one stops at once.
+    import signal
+
+    from digest.scheduler import stop_on_signals
+
+    stop = threading.Event()
+    said: list[str] = []
+    with stop_on_signals(stop, announce=said.append):
+        signal.raise_signal(signal.SIGTERM)
+        assert stop.is_set() and said == ["SIGTERM: stopping after the current step"]
+        with pytest.raises(KeyboardInterrupt):
+            signal.raise_signal(signal.SIGINT)
