@@ -240,7 +240,7 @@ def quotes_in(paragraph_list: list[str]) -> list[Quote]:
         spans.extend(_spans(body, offset, offset + len(para)))
         offset += len(para) + 2
     masked = _masked(body, spans)
-    ends = [e for e in map(_sentence_after, spans, [body] * len(spans)) if e is not None]
+    ends = [end for span in spans if (end := _sentence_after(span, body)) is not None]
     book = NameBook.from_text(body, masked, quote_ends=ends)
     quotes: list[Quote] = []
     previous: tuple[_Span, str | None] | None = None
@@ -295,15 +295,14 @@ def _plain(text: str) -> str:
     return " ".join(_QUOTE_MARKS.sub("", text).lower().split())
 
 
-def _repeats(quote: str, shown: list[str]) -> bool:
-    """A quote repeats a key sentence when the sentence already carries any whole part of it."""
-    # The key sentences joined by newlines: a part (no newline in it) is in the joined text
-    # exactly when it is in one of them.
+def _repeats(quote: str, shown: str) -> bool:
+    """A quote repeats a key sentence when the sentence already carries any whole part of it.
+    `shown`: the key sentences, plain, one a line (a part has no newline, so it is in the
+    joined text exactly when it is in one of them)."""
     if not shown:
         return False
-    joined = "\n".join(shown)
     whole = _plain(quote)
-    return any(part in joined for part in (_plain(p).rstrip(",") for p in _REMARK_END.split(quote))
+    return any(part in shown for part in (_plain(p).rstrip(",") for p in _REMARK_END.split(quote))
                if len(part.split()) >= _FEATURE_MIN_WORDS or part == whole)
 
 
@@ -312,7 +311,7 @@ def feature_quotes(
 ) -> list[Quote]:
     """The most telling quotes: whole remarks with a speaker, none repeating a key sentence."""
     candidates = []
-    shown = [_plain(sentence) for sentence in key_sentences]
+    shown = "\n".join(_plain(sentence) for sentence in key_sentences)
     for index, quote in enumerate(quotes_in(paragraph_list)):
         words = len(quote.text.split())
         if words < _FEATURE_MIN_WORDS:

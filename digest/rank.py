@@ -23,9 +23,7 @@ class RankWeights:
     position: float = 2.5  # lead bias: news puts the point first
     position_span: float = 2.0  # the prior decays over this many summary lengths
     # The larger the share of the article asked for, the less the lead matters: the prior is
-    # scaled by exp(-ratio_decay * count / sentences). (Position 2.0 and decay 3.0 until
-    # sumy's methods got sumy's own tokenizer, which made reduction stronger on BBC; chosen
-    # again on the even-numbered articles: BBC +0.4 ROUGE, CNN -0.1.)
+    # scaled by exp(-ratio_decay * count / sentences).
     ratio_decay: float = 4.5
     centrality: float = 1.0  # LexRank-style eigenvector centrality (cosine, length-neutral)
     overlap: float = 1.0  # shared content words with the rest: favours full, central sentences
@@ -173,8 +171,7 @@ def lexrank(sim: Similarity, *, damping: float, iterations: int) -> np.ndarray:
         # On a short article the walk takes all its steps at once: step^iterations by
         # repeated squaring (a handful of n×n products) applied to the start. Each numpy call
         # costs a few µs, many more when other work has just run, so few calls beat a loop
-        # of cheap ones; the result is the walk after `iterations` steps, where the loop
-        # stopped early once converged (to within 1e-6).
+        # of cheap ones. (The loop above may stop early, once converged to within 1e-6.)
         power = None
         square = step
         remaining = iterations

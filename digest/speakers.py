@@ -346,9 +346,8 @@ def _undotted(match: re.Match[str]) -> str:
 def attribute(before: str, after: str, ctx: _Context) -> Attribution:
     """Find the speaker in the text just before and just after a quote (quotes masked out)."""
     # "said Dr. Amara Castellanos-Reid": a title's stop is no phrase boundary (titles are
-    # dropped from names anyway).
-    # Likewise a middle initial ("said Lt. Gen. James L. Terry"); the book restores the stop.
-    # (Both need a stop, which most contexts lack.)
+    # dropped from names anyway), nor a middle initial's ("said Lt. Gen. James L. Terry"; the
+    # book restores the stop). Both need a stop, which most contexts lack.
     if "." in before:
         before = _INITIALS.sub(_undotted, _TITLE_STOP.sub(r"\1", before))
     if "." in after:
@@ -374,9 +373,10 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
     # _BEFORE_VERB_FIRST and _BEFORE_COLON only match a context ending in ':' or ',' (and
     # spaces): a cheap test spares their slow scan of every other one.
     tail = before.rstrip()[-1:]
-    for pattern in (_ACCORDING_BEFORE, _BEFORE_VERB_FIRST):
-        match = pattern.search(before) if tail in (":", ",") or pattern is _ACCORDING_BEFORE \
-            else None
+    ends_a_clause = tail in (":", ",")
+    for pattern in (_ACCORDING_BEFORE, _BEFORE_VERB_FIRST) if ends_a_clause \
+            else (_ACCORDING_BEFORE,):
+        match = pattern.search(before)
         if match and not match[0].startswith(_TOLD):
             return Attribution(True, speaker_of(match.group("np"), ctx))
     subject = _before_subject(before, ctx.book)
