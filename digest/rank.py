@@ -9,11 +9,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 import scipy.sparse as sp
 
-from digest.words import BREAK, term_ids
+from digest.words import token_terms
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class RankWeights:
 
 
 _DEFAULT_WEIGHTS = RankWeights()
+_flat = chain.from_iterable
 # ndarray.sum and .max run through a Python wrapper; on an article's few dozen sentences the
 # ufunc's own reduce (the same arithmetic) saves a call each time.
 _sum = np.add.reduce
@@ -58,24 +60,17 @@ _PLAIN_SELECT = 300
 def term_matrix(sentences: list[str]) -> np.ndarray | sp.csr_matrix:
     """Sentences × stems, TF-IDF weighted with the article's sentences as documents, rows unit."""
     n = len(sentences)
-    # One pass over the article's stem ids: each kept word's sentence and column (columns in
-    # order of first appearance); a plain loop costs less than numpy's calls on a short text.
-    word_rows: list[int] = []
-    word_cols: list[int] = []
-    column: dict[int, int] = {}
-    row = 0
-    for ident in term_ids(sentences):
-        if ident >= 0:
-            col = column.get(ident)
-            if col is None:
-                col = column[ident] = len(column)
-            word_rows.append(row)
-            word_cols.append(col)
-        elif ident == BREAK:
-            row += 1
+    # Each content word's stem id, sentence by sentence, looked up by whole tokens; the
+    # loops run in C (map, chain), which on a short text costs far less than a Python loop.
+    lookup = token_terms().__getitem__
+    per_sentence = [list(_flat(map(lookup, sentence.split()))) for sentence in sentences]
+    counts = list(map(len, per_sentence))
+    ids = list(_flat(per_sentence))
+    # Columns in order of first appearance.
+    column = {ident: col for col, ident in enumerate(dict.fromkeys(ids))}
     width = max(len(column), 1)
-    rows = np.array(word_rows, dtype=np.int64)
-    cols = np.array(word_cols, dtype=np.int64)
+    rows = np.repeat(np.arange(n), counts)
+    cols = np.fromiter(map(column.__getitem__, ids), dtype=np.int64, count=len(ids))
     if n * width <= _DENSE_CELLS:
         # An ordinary article: plain numpy beats scipy's per-call overhead by far.
         x = np.bincount(rows * width + cols, minlength=n * width).reshape(n, width)

@@ -181,3 +181,15 @@ def test_centrality_is_the_walk_after_its_steps(n: int) -> None:
         expected = step @ expected
     assert got.sum() == pytest.approx(1.0)
     assert np.allclose(got, expected, atol=1e-6)
+
+
+def test_token_lookups_give_the_stems_of_the_words_of_the_text() -> None:
+    from digest.words import _stem_of, to_words, token_terms
+
+    sentence = ("“Don’t,” said O'Neill's well-known (BBC) aide—twice—in 2024. U.S. firms’ "
+                "profits rose 3.5%, the firm’s boss said: “Rising!” …rising")
+    ids = [ident for token in sentence.split() for ident in token_terms()[token]]
+    stems = [stem for stem in map(_stem_of, to_words(sentence)) if stem]
+    assert len(ids) == len(stems)
+    # One id per stem: two words share an id exactly when they share a stem.
+    assert len(set(zip(ids, stems, strict=True))) == len(set(ids)) == len(set(stems))
