@@ -414,8 +414,10 @@ class _NoWaitEvent(threading.Event):
 def test_an_idle_scheduler_naps_without_taking_the_stop_events_lock(project: Path) -> None:
     config = make_config(project, 'time = "07:00"\ncatch_up = false\n')
     stop = _NoWaitEvent()
+    # A clock standing at noon: the day's run is long past and not caught up, so nothing runs
+    # (on the real clock a run fell due when the suite ran between 07:00 and 07:15).
     scheduler = DailyScheduler(config, job=lambda day: None, announce=lambda text: None,
-                               stop=stop)
+                               stop=stop, clock=lambda: utc("2026-03-02T12:00"))
     # the stop comes from another thread while the scheduler naps; it must notice without
     # ever calling stop.wait
     setter = threading.Timer(0.3, stop.set)
