@@ -14,7 +14,7 @@ from itertools import chain
 import numpy as np
 import scipy.sparse as sp
 
-from digest.words import token_terms
+from digest.words import BREAK, term_ids
 
 
 @dataclass(frozen=True)
@@ -56,17 +56,22 @@ _PLAIN_SELECT = 300
 def term_matrix(sentences: list[str]) -> np.ndarray | sp.csr_matrix:
     """Sentences × stems, TF-IDF weighted with the article's sentences as documents, rows unit."""
     n = len(sentences)
-    # Each content word's stem id, sentence by sentence, looked up by whole tokens; the
-    # loops run in C (map, chain), which on a short text costs far less than a Python loop.
-    lookup = token_terms().__getitem__
-    per_sentence = [list(_flat(map(lookup, sentence.split()))) for sentence in sentences]
-    counts = list(map(len, per_sentence))
-    ids = list(_flat(per_sentence))
-    # Columns in order of first appearance.
-    column = {ident: col for col, ident in enumerate(dict.fromkeys(ids))}
+    word_rows: list[int] = []
+    word_cols: list[int] = []
+    column: dict[int, int] = {}
+    row = 0
+    for ident in term_ids(sentences):
+        if ident >= 0:
+            col = column.get(ident)
+            if col is None:
+                col = column[ident] = len(column)
+            word_rows.append(row)
+            word_cols.append(col)
+        elif ident == BREAK:
+            row += 1
     width = max(len(column), 1)
-    rows = np.repeat(np.arange(n), counts)
-    cols = np.fromiter(map(column.__getitem__, ids), dtype=np.int64, count=len(ids))
+    rows = np.array(word_rows, dtype=np.int64)
+    cols = np.array(word_cols, dtype=np.int64)
     if n * width <= _DENSE_CELLS:
         # An ordinary article: plain numpy beats scipy's per-call overhead by far.
         x = np.bincount(rows * width + cols, minlength=n * width).reshape(n, width)

@@ -84,6 +84,9 @@ def content_terms(sentence: str) -> list[str]:
     return [t for t in map(_term, _WORD.findall(sentence)) if t]
 
 
+# Words of several sentences joined by newlines, and the newlines themselves, in one scan.
+_WORD_OR_BREAK = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|\n")
+BREAK = -2  # the id of a sentence break
 _DROPPED = -1  # the id of a stop word or bare number
 _MAX_IDS = 500_000  # forget the ids past this many distinct words, so memory stays bounded
 
@@ -92,7 +95,7 @@ class _TermIds(dict):
     """Word -> an id of its stem (shared by every word with that stem), built on first sight."""
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__({"\n": BREAK})
         self.stems: dict[str, int] = {}
         self.next_id = itertools.count()
 
@@ -106,34 +109,39 @@ class _TermIds(dict):
         return ident
 
 
-class _TokenTerms(dict):
-    """A whitespace-separated token ("said,", "well-known", "(BBC)") -> the stem ids of its
-    content words, in order, built on first sight. Words never span whitespace, so the words
-    of a sentence are the words of its tokens one after another; looking up whole tokens
-    skips a regex scan of every sentence."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.words = _TermIds()
-
-    def __missing__(self, token: str) -> tuple[int, ...]:
-        words = self.words
-        ids = tuple(ident for ident in map(words.__getitem__, _WORD.findall(token))
-                    if ident >= 0)
-        self[token] = ids
-        return ids
+_TERM_IDS = _TermIds()
 
 
-_TOKEN_TERMS = _TokenTerms()
+def term_ids(sentences: list[str]) -> list[int]:
+    """The stem id of every word of the sentences, in order, with BREAK between sentences.
 
-
-def token_terms() -> dict[str, tuple[int, ...]]:
-    """Token -> the stem ids of its content words (stop words and bare numbers left out).
-
-    Ids stand for the same stem across calls, so the ranker can count them with numpy without
-    looking a string up twice. Usage: `terms[token]` for each token of `sentence.split()`.
+    Ids stand for the same stem across calls, so the ranker can count them with numpy
+    without looking a string up twice; stop words and bare numbers come back as _DROPPED.
     """
-    global _TOKEN_TERMS
-    if len(_TOKEN_TERMS) + len(_TOKEN_TERMS.words) > _MAX_IDS:
-        _TOKEN_TERMS = _TokenTerms()
-    return _TOKEN_TERMS
+    global _TERM_IDS
+    if len(_TERM_IDS) > _MAX_IDS:
+        _TERM_IDS = _TermIds()
+    ids = _TERM_IDS
+    joined = "\n".join(sentences)
+    if joined.count("\n") != len(sentences) - 1:  # a sentence holding a newline of its own
+        joined = "\n".join(" ".join(s.split()) for s in sentences)
+    return list(map(ids.__getitem__, _words_and_breaks(joined)))
+
+
+# The same scan restricted to ASCII, which the regex engine runs faster.
+_ASCII_WORD_OR_BREAK = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z0-9]+)*|\n")
+# Common non-ASCII marks that are neither letters, digits nor apostrophes: blanking them
+# changes no word (a space is no more a part of a word than they are).
+_NON_ASCII_MARKS = "“”‘—–£€…"
+
+
+def _words_and_breaks(text: str) -> list[str]:
+    """_WORD_OR_BREAK.findall(text), with curly apostrophes made straight (the stems are the
+    same: `_stem_of` straightens them too)."""
+    plain = text.replace("’", "'")
+    if not plain.isascii():
+        for mark in _NON_ASCII_MARKS:
+            plain = plain.replace(mark, " ")
+        if not plain.isascii():
+            return _WORD_OR_BREAK.findall(text)
+    return _ASCII_WORD_OR_BREAK.findall(plain)

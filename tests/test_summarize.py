@@ -178,15 +178,3 @@ def test_centrality_is_each_sentences_similarity_to_the_others(n: int) -> None:
     assert (factored.dense is None) == (n > 300)
     assert np.allclose(degree_centrality(factored), expected)
     assert degree_centrality(Similarity(x))[0] == 0.0
-
-
-def test_token_lookups_give_the_stems_of_the_words_of_the_text() -> None:
-    from digest.words import _stem_of, to_words, token_terms
-
-    sentence = ("“Don’t,” said O'Neill's well-known (BBC) aide—twice—in 2024. U.S. firms’ "
-                "profits rose 3.5%, the firm’s boss said: “Rising!” …rising")
-    ids = [ident for token in sentence.split() for ident in token_terms()[token]]
-    stems = [stem for stem in map(_stem_of, to_words(sentence)) if stem]
-    assert len(ids) == len(stems)
-    # One id per stem: two words share an id exactly when they share a stem.
-    assert len(set(zip(ids, stems, strict=True))) == len(set(ids)) == len(set(stems))
