@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
 
 import numpy as np
 import scipy.sparse as sp
@@ -38,7 +37,6 @@ class RankWeights:
 
 
 _DEFAULT_WEIGHTS = RankWeights()
-_flat = chain.from_iterable
 # ndarray.sum and .max run through a Python wrapper; on an article's few dozen sentences the
 # ufunc's own reduce (the same arithmetic) saves a call each time.
 _sum = np.add.reduce
