@@ -512,9 +512,12 @@ def _pieces(raw: str) -> tuple[tuple[int, str, bool], ...]:
     if " " not in raw and raw.lower() in _STOP_WORDS:
         return ()  # a sentence's first word
     # "Hugh Hefner's Playboy Mansion" holds the name "Hugh Hefner" and a place.
+    if "'" not in raw and "’" not in raw:  # most runs: one piece, no possessive
+        name = clean_name(raw)
+        return ((0, name, False),) if name and not is_org(name) else ()
     out = []
     offset = 0
-    for piece in _POSSESSIVE_SPLIT.split(raw) if "'" in raw or "’" in raw else [raw]:
+    for piece in _POSSESSIVE_SPLIT.split(raw):
         possessive = bool(POSSESSIVE.search(piece))
         name = clean_name(POSSESSIVE.sub("", piece) if possessive else piece)
         if name and not is_org(name):
@@ -544,11 +547,11 @@ def is_org_word(word: str) -> bool:
 def is_org(name: str) -> bool:
     """An organisation rather than a person: 'Labor Department', 'Arizona DPS' (but not 'Bob
     Jones III')."""
-    return any(
-        part.lower() in _ORG_WORDS
-        or (len(part) > 1 and part.isalpha() and part.isupper() and part not in _SUFFIXES)
-        for part in name.split()
-    )
+    for part in name.split():
+        if part.lower() in _ORG_WORDS or (
+                len(part) > 1 and part.isalpha() and part.isupper() and part not in _SUFFIXES):
+            return True
+    return False
 
 
 @lru_cache(maxsize=50_000)
@@ -560,13 +563,17 @@ def _is_title(word: str) -> bool:
 @lru_cache(maxsize=50_000)
 def clean_name(raw: str) -> str | None:
     """Strip titles and sentence openers from a capitalised run: the person's name or None."""
-    parts = [p if _initials(p) else p.rstrip(".,") for p in raw.split()]
-    parts = [p.replace("’", "'") for p in parts if p]
+    parts = raw.split()
+    if "." in raw or "," in raw:
+        parts = [p for p in (p if _initials(p) else p.rstrip(".,") for p in parts) if p]
+    if "’" in raw:
+        parts = [p.replace("’", "'") for p in parts]
     # "Russian Ambassador Mikhail Vanin", "Trade Secretary Patricia Hewitt": the name follows
     # the last title word.
-    titled = [i for i, p in enumerate(parts[:-1]) if _is_title(p)]
-    if titled:
-        parts = parts[titled[-1] + 1 :]
+    for i in range(len(parts) - 2, -1, -1):
+        if _is_title(parts[i]):
+            parts = parts[i + 1 :]
+            break
     while parts and (
         _is_title(parts[0])
         or parts[0].lower() in _STOP_WORDS
@@ -583,7 +590,8 @@ def clean_name(raw: str) -> str | None:
     # "Environmental Audit Committee Peter Ainsworth": a person named after the body's words
     # (the body's last word acts as a title); after a publication's ("Washington Post Fact
     # Checker") come its columns and sections.
-    bodies = [i for i, p in enumerate(parts[:-2]) if p.lower() in _ORG_WORDS]
+    bodies = [i for i, p in enumerate(parts[:-2]) if p.lower() in _ORG_WORDS] \
+        if len(parts) > 2 else []
     if bodies and parts[bodies[-1]].lower() in _PRESS_WORDS:
         bodies = []
     if bodies and all(_PLAIN_WORD.fullmatch(p) and p.lower() not in _ORG_WORDS
