@@ -135,6 +135,10 @@ _ASKS = re.compile(r"\s+(?:asked|asks)\b")
 _ACTS = re.compile(rf"\s*(?:,|(?:{SPEECH_VERBS}|has|had|was|is|who|will|would|called)\b)")
 # Dotted letters that abbreviate a place or body rather than a person's initials ("J.K.").
 _DOTTED_ACRONYMS = frozenset("U.S. U.K. U.N. E.U. D.C. L.A. N.Y. U.A.E. U.S.A.".split())
+# Given names that are also stop words ("Said Roe", "Will Roe"), and what comes before a name
+# in the middle of a sentence, where they cannot be the sentence's first word.
+GIVEN_STOP_WORDS = ("Said ", "Will ")
+_MID_SENTENCE = re.compile(r"[a-z,]\s+$")
 _SUFFIXES = frozenset("II III IV V VI VII VIII Jr Jr. Sr Sr.".split())
 _LOWER_NAMES = frozenset("de van von der del da bin al la le".split())
 # Letters after a name that are no part of it ("Peter Ainsworth MP", "Jo Roe QC").
@@ -297,7 +301,10 @@ class NameBook:
             for surname, candidate in self.full_by_surname.items():
                 if _one_edit(surname, name):
                     return candidate
-        if full and len(full.split()) > len(parts) and set(parts) <= set(full.split()):
+        if full and len(full.split()) > len(parts) and set(parts) <= set(full.split()) \
+                and (len(parts) == 1 or full.startswith(parts[0]) or full.endswith(" " + name)):
+            # … but "Said Roe" is not "Ali Said Roe": the fuller form opens with the given
+            # name, or ends with the whole name ("Del Piero", "Al Bukhaiti").
             return full
         if full and full != name and full.replace(".", "") == name.replace(".", ""):
             return full  # "James L Terry" as the article writes it, "James L. Terry"
@@ -446,6 +453,12 @@ def _names(text: str) -> list[tuple[int, str, bool]]:
     out = []
     for match in NAME_RE.finditer(text):
         pieces = _pieces(match[0])
+        if match[0].startswith(GIVEN_STOP_WORDS) and pieces and pieces[0][0] == 0 \
+                and _MID_SENTENCE.search(text, max(0, match.start() - 3), match.start()):
+            # "according to Said Roe": mid-sentence, a capitalised stop word is a given name.
+            first = match[0].split(None, 1)[0]
+            if match[0].startswith(pieces[0][1], len(first) + 1):
+                pieces = ((0, f"{first} {pieces[0][1]}", pieces[0][2]), *pieces[1:])
         if pieces:
             start = match.start()
             out.extend([(start + at, name, possessive) for at, name, possessive in pieces])

@@ -445,3 +445,19 @@ def test_labelled_quotes(corpus: Path, split: str | None) -> None:
 def test_labelled_quotes_in_the_sample_articles() -> None:
     # The ten sample articles ship in seeds/, so this runs without the shared corpus too.
     check_targets(None, source="seeds")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A given name that is also a stop word, mid-sentence, is a name; and "Said Halabi"
+        # is not widened to "Omar Said Idris Halabi", whose given name is another.
+        ("The court named the man as Omar Said Idris Halabi. \"He told us he was going to "
+         "study,\" according to Said Halabi, his father.", ["Said Halabi"]),
+        # ... while a surname of two words still finds the full name.
+        ("Striker Marco Del Vesco scored twice. \"I love every moment,\" Del Vesco said.",
+         ["Marco Del Vesco"]),
+    ],
+)
+def test_family_names_and_appositions(text: str, expected: list[str | None]) -> None:
+    assert [s for _, s in speakers(text)] == expected
