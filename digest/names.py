@@ -374,6 +374,19 @@ class NameBook:
                  if len(title) == 2 or title[-3] in role or _NOT_A_PERSON.search(title[-3])}
         return found.pop() if len(found) == 1 else None
 
+    def associate(self, pronoun: str, noun: str, offset: int) -> str | None:
+        """The person the article gave as 'his mother' before an offset ('Ann Roe, his
+        mother', 'his mother, Ann Roe', 'his mother Ann Roe'), else None."""
+        found = owner = None
+        for match in _associate(pronoun, noun).finditer(self.reporter, max(0, offset - 3000),
+                                                          offset):
+            found = match["before"] or match["after"]
+            owner = match["owner1"] or match["owner2"]
+        name = clean_name(found) if found else None
+        if name and " " not in name and owner:
+            name = f"{name} {owner}"  # "Huskins' father, Michael": Michael Huskins
+        return self.full(name) if name and not is_org(name) else None
+
     def asker_before(self, offset: int) -> str | None:
         """Who asks the reporter's question ending just before an offset ('Is he running,
         Ann Roe asked, for the seat?'), else None."""
@@ -441,6 +454,14 @@ class NameBook:
         if at < len(self.mentions) and self.mentions[at][0] < end:
             return self.mentions[at][1]
         return None
+
+
+@lru_cache(maxsize=256)
+def _associate(pronoun: str, noun: str) -> re.Pattern[str]:
+    # "his father", or with the person's name: "Aslan's father, Mehmet Aslan".
+    whose = rf"(?:(?i:{pronoun})|(?<![\w'’-])(?P<owner{{}}>[A-Z][\w-]*)['’]s?)"
+    return re.compile(rf"(?P<before>{NAME}),\s+{whose.format(1)}\s+(?:[a-z]+\s+)?{noun}\b"
+                      rf"|{whose.format(2)}\s+(?:[a-z]+\s+)?{noun},?\s+(?P<after>{NAME})")
 
 
 def _raw_name_at(text: str, offset: int) -> str:

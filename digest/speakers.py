@@ -36,7 +36,7 @@ _AFTER_VERB_ROLE_NAME = re.compile(
     r"\s*(?:[,.;!?]|$)"
 )
 _AFTER_SUBJECT_FIRST = re.compile(
-    rf"^[\s,—–-]*(?!\s*(?:and|but|or|then)\b)(?P<np>{_PHRASE})(?:\s*,[^,\"“”]{{1,90}},)?{_AUX}\s+(?:{SPEECH_VERBS})\b"
+    rf"^[\s,—–-]*(?!\s*(?:and|but|or|then)\b)(?P<np>{_PHRASE})(?:\s*,(?P<appos>[^,\"“”]{{1,90}}),)?{_AUX}\s+(?:{SPEECH_VERBS})\b"
 )
 # "…," Nick Elsden, project manager from MOLA (…) told CNN.": no comma closes the role.
 _AFTER_NAME_ROLE = re.compile(
@@ -95,6 +95,14 @@ _ROLE_NOUNS = (TITLES | _OCCUPATIONS | frozenset("""
 winger forward singer rapper musician entrepreneur teenager woman man mother father
 american briton scot frenchman
 """.split())) - _UNNAMED
+# People a person's words point to as someone else: "his mother", "her attorney".
+_ASSOCIATES = frozenset("""
+mother father mom dad son daughter wife husband brother sister aunt uncle cousin grandmother
+grandfather grandson granddaughter nephew niece parent parents stepfather stepmother widow
+fiancee fiancée fiance fiancé girlfriend boyfriend partner friend neighbor neighbour attorney
+lawyer publicist agent manager coach teammate colleague co-host co-star classmate roommate
+assistant aide spokesman spokeswoman spokesperson boss
+""".split())
 _ORG_NOUNS = frozenset("newspaper paper agency ministry company firm group club magazine".split())
 # What an organisation or a person issues: "An FBI statement", "the group's website".
 _DOCUMENTS = (
@@ -124,6 +132,7 @@ _ANY_STOP = re.compile(r"[.!?]")
 _TRAILING_AUX = re.compile(rf"{_AUX}\s*$")
 _BARE_NUMBER = re.compile(r"\s*\d+\s*")
 _CAPITAL_WORD = re.compile(r"\b[A-Z]")
+_NAME_ALONE = re.compile(rf"\s*({NAME})\s*")
 _ARTICLE_START = re.compile(r"(?:the|a|an)\s")
 
 
@@ -152,6 +161,15 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
     if not words:
         return None
     lower = [w.lower() for w in words]
+    if lower[0] in ("his", "her") and len(words) > 1:
+        associate = next((w for w in lower[1:3] if w in _ASSOCIATES), None)
+        if associate is not None and words[1].islower():
+            # "his mother said": someone else than "he"; the one named in the phrase ("his
+            # attorney Bert Fulk") or the one the article gave that way ("Ann Roe, his
+            # mother"), else no one named.
+            if not _CAPITAL_WORD.search(phrase, 4):
+                return ctx.book.associate(lower[0], associate, ctx.quote_start)
+            lower[0] = "the"  # the name in the phrase, below
     if lower[-1] in _PERSON_PRONOUNS or (lower[0] in {"his", "her"} and len(words) <= 4):
         # "Clare Balding ... took to Twitter: '…,' she tweeted": the sentence's own subject;
         # but a sentence opening with "He" is about someone named before it.
@@ -346,6 +364,13 @@ def _before_subject(before: str, book: NameBook) -> str | None:
     return last
 
 
+def _appositive_name(phrase: str) -> str | None:
+    """The person an appositive names, if it is a name alone (' Ann Roe')."""
+    match = _NAME_ALONE.fullmatch(phrase)
+    name = clean_name(match[1]) if match else None
+    return name if name and not is_org(name) else None
+
+
 def _undotted(match: re.Match[str]) -> str:
     return match[0].replace(".", "")
 
@@ -376,6 +401,12 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
                     _ACCORDING_AFTER):
         match = pattern.search(after)
         if match:
+            if pattern is _AFTER_SUBJECT_FIRST and match["appos"] \
+                    and match["np"].lstrip()[:1].islower():
+                # '"…," his mother, Ann Roe, said': the name set off after the role.
+                name = _appositive_name(match["appos"])
+                if name:
+                    return Attribution(True, ctx.book.full(name, fuzzy=True))
             return Attribution(True, speaker_of(match.group("np"), ctx))
     # _BEFORE_VERB_FIRST and _BEFORE_COLON only match a context ending in ':' or ',' (and
     # spaces): a cheap test spares their slow scan of every other one.

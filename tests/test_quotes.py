@@ -457,6 +457,16 @@ def test_labelled_quotes_in_the_sample_articles() -> None:
         # ... while a surname of two words still finds the full name.
         ("Striker Marco Del Vesco scored twice. \"I love every moment,\" Del Vesco said.",
          ["Marco Del Vesco"]),
+        # A relative is someone else than "he": the name set off after the role ...
+        ("Ivo Lund was held for a week. \"He is no spy and never was,\" his mother, Ada Lund, "
+         "said.", ["Ada Lund"]),
+        # ... or given with it ...
+        ("Ivo Lund spoke first. \"We kept the lights on for him,\" his sister Mira Voss said.",
+         ["Mira Voss"]),
+        # ... or named with it earlier ("Lund's father, Tomas"), else no one named.
+        ("Lund's father, Tomas, wrote to the court. Ivo Lund was sentenced. \"My son did "
+         "nothing wrong,\" his father said. \"We will appeal,\" his cousin said.",
+         ["Tomas Lund", None]),
     ],
 )
 def test_family_names_and_appositions(text: str, expected: list[str | None]) -> None:
