@@ -131,6 +131,7 @@ _SAYS_BEFORE = re.compile(
 _OBJECT_BEFORE = re.compile(r"(?<![Aa]ccording )" + _PREPOSITION_BEFORE.pattern)
 _PAST_VERB = re.compile(r"\s+(?:[a-z]+ed|went|took|came|made|gave|spoke|wrote|told|left|began)\b")
 _QUESTION_END = re.compile(r"\?[\u2063\"”’')\]]*\s+$")
+_PRONOUN_SUBJECT = re.compile(r"[\s\u2063]*(?:He|She)\b")
 _ASKS = re.compile(r"\s+(?:asked|asks)\b")
 _ACTS = re.compile(rf"\s*(?:,|(?:{SPEECH_VERBS}|has|had|was|is|who|will|would|called)\b)")
 # Dotted letters that abbreviate a place or body rather than a person's initials ("J.K.").
@@ -347,10 +348,17 @@ class NameBook:
         at = bisect.bisect_left(self.mentions, (offset, ""))
         if at == 0:
             return None
-        last = self.mentions[at - 1][0]
-        starts = bisect.bisect_right(self.sentence_starts, last)
-        sentence_start = self.sentence_starts[starts - 1] if starts else 0
-        first = bisect.bisect_left(self.mentions, (sentence_start, ""))
+        for _ in range(3):
+            last = self.mentions[at - 1][0]
+            starts = bisect.bisect_right(self.sentence_starts, last)
+            sentence_start = self.sentence_starts[starts - 1] if starts else 0
+            first = bisect.bisect_left(self.mentions, (sentence_start, ""))
+            if first == 0 or not _PRONOUN_SUBJECT.match(self.reporter, sentence_start) \
+                    or any(self._says(o) for o, _ in self.mentions[first:at]):
+                break
+            # 'Molik won. She will now meet Ann Roe.': "she" is the sentence's subject, and
+            # whoever it names is an object; the person is the one named before.
+            at = first
         return self._subject(self.mentions[first:at])
 
     def titled(self, role: list[str]) -> str | None:
@@ -431,6 +439,11 @@ class NameBook:
         end = offset + len(_raw_name_at(self.reporter, offset))
         return bool(_SAYS_BEFORE.search(self.reporter, max(0, offset - 20), offset)
                     and _CLAUSE_END.match(self.reporter, end))
+
+    def _says(self, offset: int) -> bool:
+        """Whether the name at an offset speaks: 'X said' or '…, said X'."""
+        return self._inverted_sayer(offset) or bool(_SAYS_AFTER.match(
+            self.reporter, offset + len(_raw_name_at(self.reporter, offset))))
 
     def reported_speaker(self, start: int, end: int) -> str | None:
         """Who the reporter's sentence just before `end` (and after `start`) says spoke:

@@ -471,3 +471,23 @@ def test_labelled_quotes_in_the_sample_articles() -> None:
 )
 def test_family_names_and_appositions(text: str, expected: list[str | None]) -> None:
     assert [s for _, s in speakers(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "She will now meet Mira Voss": "she" is the subject, Mira Voss an object; "the
+        # 23-year-old" and "she" point back at the person "she" stands for.
+        ('Ada Lund won in straight sets. She will now meet Mira Voss. "Bring it on," said the '
+         "23-year-old.", ["Ada Lund"]),
+        ('Ada Lund won in straight sets. She will now meet Mira Voss. "I played well," she said.',
+         ["Ada Lund"]),
+        # ... but a sentence opening with "He" whose name speaks is about that speaker.
+        ("Ivo Lund was killed in May. He never gave up, his friend Tomas Berg said. \"Ivo was an "
+         "idealist,\" he said.", ["Tomas Berg"]),
+    ],
+)
+def test_a_pronoun_subject_makes_the_name_after_it_an_object(
+    text: str, expected: list[str | None]
+) -> None:
+    assert [s for _, s in speakers(text)] == expected
