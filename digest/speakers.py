@@ -115,6 +115,11 @@ _OWNED_DOCUMENT = re.compile(
     rf"^\s*(?:(?:an?|the)\s+)?(?:(?P<owner>{NAME})|(?:the|its|their)\s+(?P<noun>{'|'.join(ORG_NOUNS)})['’]s)"
     rf"\s+(?:[a-z-]+\s+){{0,2}}?(?:{_DOCUMENTS})\b"
 )
+_ACCORDING_COMMA = re.compile(
+    rf"\b[Aa]ccording to\s+(?P<np>[^,.;:!?\"“”]{{1,90}}?),(?:(?P<appos>\s*{NAME}\s*),)?")
+_ACCORDING_OPENS = re.compile(
+    rf"\b[Aa]ccording to\s+(?P<np>(?:(?:the|an?)\s+)?(?:{NAME}\s+)?(?:[a-z-]+\s+)?"
+    rf"(?:{_DOCUMENTS})|{NAME})\b")
 _QUOTED_AS = re.compile(rf"\bquoted\s+(?P<np>{NAME})(?:\s+as\b|\s*$)")
 # "they've been told the odds are …": a passive verb reports no one's speech.
 _PASSIVE = re.compile(r"\b(?:been|was|were|being|be|is|are|get|got|gets)\s+$")
@@ -425,6 +430,16 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
         speaker = speaker_of(match.group("np"), ctx)
         if speaker:
             return Attribution(True, speaker)
+    if "ccording to" in before:
+        # "According to the Kell report the trend marked them out as "…"": the source of
+        # the reporter's sentence, where no one in it speaks.
+        match = _ACCORDING_COMMA.search(before) or _ACCORDING_OPENS.search(before)
+        if match:
+            name = _appositive_name(match["appos"]) if match.re is _ACCORDING_COMMA \
+                and match["appos"] and match["np"][:1].islower() else None
+            if name:  # "According to the student's attorney, Ann Roe, …"
+                return Attribution(True, ctx.book.full(name, fuzzy=True))
+            return Attribution(True, speaker_of(match.group("np"), ctx))
     return Attribution(False)
 
 

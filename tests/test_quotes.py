@@ -491,3 +491,21 @@ def test_a_pronoun_subject_makes_the_name_after_it_an_object(
     text: str, expected: list[str | None]
 ) -> None:
     assert [s for _, s in speakers(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A report's words are its issuer's, though no one in the sentence speaks.
+        ("Savings rose again last year. According to the Kelder Institute report the trend "
+         "marked young savers out as \"the most careful in a decade of surveys\".",
+         ["Kelder Institute"]),
+        # "According to X," opens the reporter's sentence; the name set off after a role.
+        ("According to the club's lawyer, Ada Vos, \"the contract was never signed by both "
+         "sides.\"", ["Ada Vos"]),
+    ],
+)
+def test_according_to_names_the_source_of_the_sentence(
+    text: str, expected: list[str | None]
+) -> None:
+    assert [s for _, s in speakers(text)] == expected
