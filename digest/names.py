@@ -275,6 +275,7 @@ class NameBook:
                 name = clean_org(POSSESSIVE.sub("", raw))
                 # Not "department Officer Ann Roe": a titled person.
                 if alias_noun == noun and name and clean_name(name) in (name, None):
+                    self._orgs.setdefault(name, name)
                     return name
             if noun in _PUBLICATIONS:
                 return None
@@ -310,6 +311,11 @@ class NameBook:
         if full and full != name and full.replace(".", "") == name.replace(".", ""):
             return full  # "James L Terry" as the article writes it, "James L. Terry"
         return name
+
+    def is_body(self, name: str) -> bool:
+        """Whether a speaker is an organisation: by its words, or found as one ('the company'
+        for 'Global Aerospace Logistics, an aerospace company')."""
+        return is_org(name) or name in self._orgs.values()
 
     def full_org(self, name: str) -> str:
         """An organisation's fullest form in the article: 'Sheriff's Office' after 'the

@@ -120,6 +120,11 @@ _ACCORDING_COMMA = re.compile(
 _ACCORDING_OPENS = re.compile(
     rf"\b[Aa]ccording to\s+(?P<np>(?:(?:the|an?)\s+)?(?:{NAME}\s+)?(?:[a-z-]+\s+)?"
     rf"(?:{_DOCUMENTS})|{NAME})\b")
+# A passive report names its speaker after "by": "was told by his employer that …".
+_BY_AGENT = re.compile(
+    rf"\b(?:told|notified|informed|warned|assured|advised|reminded)\s+by\s+"
+    rf"(?P<np>(?:the|an?|his|her|its|their)\s+[\w'’-]+(?:\s+[\w'’-]+)?|{NAME})"
+    r"\s+that\b[^.!?:\"“”]*$")
 _QUOTED_AS = re.compile(rf"\bquoted\s+(?P<np>{NAME})(?:\s+as\b|\s*$)")
 # "they've been told the odds are …": a passive verb reports no one's speech.
 _PASSIVE = re.compile(r"\b(?:been|was|were|being|be|is|are|get|got|gets)\s+$")
@@ -182,8 +187,8 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
             else ctx.book.first_between(ctx.sentence_start, ctx.quote_start)
         if same:
             return same
-        if ctx.follows_quote:
-            return ctx.previous
+        if ctx.follows_quote and not (ctx.previous and ctx.book.is_body(ctx.previous)):
+            return ctx.previous  # (a body's words are not continued by "he")
         person = ctx.book.last_person_before(ctx.sentence_start)
         if person is not None and ctx.it_previous not in (None, person) \
                 and ctx.book.asker_before(ctx.sentence_start) == person:
@@ -422,6 +427,10 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
         match = pattern.search(before)
         if match and not match[0].startswith(_TOLD):
             return Attribution(True, speaker_of(match.group("np"), ctx))
+    match = _BY_AGENT.search(before) if " by " in before else None
+    if match:
+        # "he was notified by the company that there would be "…"": the agent speaks.
+        return Attribution(True, speaker_of(match.group("np"), ctx))
     subject = _before_subject(before, ctx.book)
     if subject is not None:
         return Attribution(True, speaker_of(subject, ctx))

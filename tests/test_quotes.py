@@ -509,3 +509,10 @@ def test_according_to_names_the_source_of_the_sentence(
     text: str, expected: list[str | None]
 ) -> None:
     assert [s for _, s in speakers(text)] == expected
+
+
+def test_a_passive_report_names_its_agent_and_he_does_not_continue_a_body() -> None:
+    text = ("Ivo Lund, a pilot for Kell Air Freight, a cargo company, was at home when he was "
+            "notified by the company that there would be \"steps taken against him after the "
+            "audit.\" The pilot said he was angry. \"I did not deserve that,\" he said.")
+    assert [s for _, s in speakers(text)] == ["Kell Air Freight", "Ivo Lund"]
