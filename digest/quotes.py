@@ -20,6 +20,7 @@ _BOUNDARY = re.compile(rf"{SENTENCE_STOP}[\"”’')\]]*\s+(?=[\"“A-Z0-9]|$)")
 _NOT_NEWLINE = re.compile(r"[^\n]+")
 _ENDS_FULL_STOP = re.compile(r"\.\W*$")
 _NEXT_SENTENCE = re.compile(r"\s+[A-Z\"“]")
+_ACRONYM_STOP = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
 _NEXT_CAPITAL = re.compile(r"\s+[A-Z]")
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|added|asked|told \w+)[,:]?\s*$")
 _STOP = re.compile(r"[.!?]")
@@ -178,6 +179,11 @@ def _context(masked: str, span: _Span, spans: list[_Span], k: int) -> tuple[str,
     if _ENDS_FULL_STOP.search(span.inner) and _NEXT_SENTENCE.match(after):
         after = ""
     boundary = _BOUNDARY.search(after)
+    while boundary and span.inner.endswith(",") and _ACRONYM_STOP.search(
+            after, max(0, boundary.start() - 8), boundary.start() + 1):
+        # '"…," U.S. Rep. Jo Roe said': after a quote ending in a comma its attribution
+        # follows, so the stop of "U.S." ends no sentence.
+        boundary = _BOUNDARY.search(after, boundary.end())
     if boundary:
         after = after[: boundary.start() + 1]
     opens_sentence = not before.strip() or before.rstrip().endswith(":")

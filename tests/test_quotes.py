@@ -516,3 +516,9 @@ def test_a_passive_report_names_its_agent_and_he_does_not_continue_a_body() -> N
             "notified by the company that there would be \"steps taken against him after the "
             "audit.\" The pilot said he was angry. \"I did not deserve that,\" he said.")
     assert [s for _, s in speakers(text)] == ["Kell Air Freight", "Ivo Lund"]
+
+
+def test_an_acronym_s_stop_after_a_quote_ending_in_a_comma_ends_no_sentence() -> None:
+    text = ('"We will appeal," Ivo Lund said. He was jailed for "insulting the court and his '
+            'employers," U.S. Rep. Ada Vos, D-Kell, said in a letter to the embassy.')
+    assert [s for _, s in speakers(text)] == ["Ivo Lund", "Ada Vos"]
