@@ -23,6 +23,9 @@ _NEXT_SENTENCE = re.compile(r"\s+[A-Z\"“]")
 _ACRONYM_STOP = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
 _NEXT_CAPITAL = re.compile(r"\s+[A-Z]")
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|added|asked|told \w+)[,:]?\s*$")
+_SPEECH_NOUN_BEFORE = re.compile(
+    r"\b(?:words|message|reply|response|remarks?|comments?|answer|tweet|caption|plea)"
+    r"[,:]\s*$")
 _STOP = re.compile(r"[.!?]")
 _LOWER = re.compile(r"[a-z]")
 _ATTRIBUTION_END = re.compile(r"[,:—–-]\s*$")
@@ -202,6 +205,8 @@ def _is_quotation(inner: str, opens_sentence: bool, before: str, after: str) -> 
         return False  # a nickname before a surname: 'J.P. "The Big Bopper" Richardson'
     if opens_sentence or _SPEECH_BEFORE.search(before):
         return True
+    if inner[-1:] in ".!?" and inner[:1].isupper() and _SPEECH_NOUN_BEFORE.search(before):
+        return True  # 'his father's words, "That's my boy."': a sentence of speech
     if len(inner.split()) < _MIN_EMBEDDED_WORDS:  # "door-to-door rail" is two words
         return False
     # Titles of works and names are mostly capitalised words, and start with one.

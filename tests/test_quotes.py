@@ -522,3 +522,9 @@ def test_an_acronym_s_stop_after_a_quote_ending_in_a_comma_ends_no_sentence() ->
     text = ('"We will appeal," Ivo Lund said. He was jailed for "insulting the court and his '
             'employers," U.S. Rep. Ada Vos, D-Kell, said in a letter to the embassy.')
     assert [s for _, s in speakers(text)] == ["Ivo Lund", "Ada Vos"]
+
+
+def test_a_short_sentence_after_words_of_speech_is_a_quotation() -> None:
+    text = ('A photo posted online showed the girl with a trophy and her mother\'s words, '
+            '"We love you." Officials called the post "a stunt".')
+    assert speakers(text) == [("We love you.", None)]
