@@ -131,6 +131,7 @@ _SAYS_BEFORE = re.compile(
 _OBJECT_BEFORE = re.compile(r"(?<![Aa]ccording )" + _PREPOSITION_BEFORE.pattern)
 _PAST_VERB = re.compile(r"\s+(?:[a-z]+ed|went|took|came|made|gave|spoke|wrote|told|left|began)\b")
 _QUESTION_END = re.compile(r"\?[\u2063\"”’')\]]*\s+$")
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$")
 _PRONOUN_SUBJECT = re.compile(r"[\s\u2063]*(?:He|She)\b")
 _ASKS = re.compile(r"\s+(?:asked|asks)\b")
 _ACTS = re.compile(rf"\s*(?:,|(?:{SPEECH_VERBS}|has|had|was|is|who|will|would|called)\b)")
@@ -208,6 +209,9 @@ class NameBook:
         for offset, name, possessive in found:
             if possessive or reporter[offset] != text[offset]:
                 continue  # "Mr Blair's leadership", or a name inside a quotation
+            if _ARTICLE_BEFORE.search(reporter, max(0, offset - 5), offset) \
+                    and text.startswith(name, offset):
+                continue  # "a Grand Slam event", "the Gulf War": no person (but "the Rev. X")
             if name in mentioned:
                 full = mentioned[name]
             else:

@@ -528,3 +528,9 @@ def test_a_short_sentence_after_words_of_speech_is_a_quotation() -> None:
     text = ('A photo posted online showed the girl with a trophy and her mother\'s words, '
             '"We love you." Officials called the post "a stunt".')
     assert speakers(text) == [("We love you.", None)]
+
+
+def test_a_capitalised_name_after_an_article_is_no_person() -> None:
+    text = ("At a Kell Open event, Ada Lund reached the final. \"I played well,\" she said. "
+            "Once the Orvale Sound froze, Tomas Berg walked across. \"It was rough,\" he said.")
+    assert [s for _, s in speakers(text)] == ["Ada Lund", "Tomas Berg"]
