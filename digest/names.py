@@ -131,8 +131,6 @@ _SAYS_BEFORE = re.compile(
 _OBJECT_BEFORE = re.compile(r"(?<![Aa]ccording )" + _PREPOSITION_BEFORE.pattern)
 _PAST_VERB = re.compile(r"\s+(?:[a-z]+ed|went|took|came|made|gave|spoke|wrote|told|left|began)\b")
 _QUESTION_END = re.compile(r"\?[\u2063\"”’')\]]*\s+$")
-_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$")
-_ARTICLE_ENDS = frozenset({"e ", "a ", "n "})  # a cheap test before the pattern
 _PRONOUN_SUBJECT = re.compile(r"[\s\u2063]*(?:He|She)\b")
 _ASKS = re.compile(r"\s+(?:asked|asks)\b")
 _ACTS = re.compile(rf"\s*(?:,|(?:{SPEECH_VERBS}|has|had|was|is|who|will|would|called)\b)")
@@ -141,7 +139,8 @@ _DOTTED_ACRONYMS = frozenset("U.S. U.K. U.N. E.U. D.C. L.A. N.Y. U.A.E. U.S.A.".
 # Given names that are also stop words ("Said Roe", "Will Roe"), and what comes before a name
 # in the middle of a sentence, where they cannot be the sentence's first word.
 GIVEN_STOP_WORDS = ("Said ", "Will ")
-_GIVEN_STOP = re.compile(r"(?<=[a-z,] )(?:Said|Will) (?=[A-Z])")
+_GIVEN_STOP = re.compile(r"(?:Said|Will) (?=[A-Z])")
+_MID_SENTENCE = re.compile(r"[a-z,]\s+$")
 _SUFFIXES = frozenset("II III IV V VI VII VIII Jr Jr. Sr Sr.".split())
 _LOWER_NAMES = frozenset("de van von der del da bin al la le".split())
 # Letters after a name that are no part of it ("Peter Ainsworth MP", "Jo Roe QC").
@@ -210,9 +209,9 @@ class NameBook:
         for offset, name, possessive in found:
             if possessive or reporter[offset] != text[offset]:
                 continue  # "Mr Blair's leadership", or a name inside a quotation
-            if reporter[offset - 2 : offset] in _ARTICLE_ENDS \
-                    and _ARTICLE_BEFORE.search(reporter, max(0, offset - 5), offset) \
-                    and text.startswith(name, offset):
+            if reporter[offset - 2] in "ean" and (
+                    (before := reporter[offset - 4 : offset]) == "the " or before == " an "
+                    or before[1:] == " a ") and text.startswith(name, offset):
                 continue  # "a Grand Slam event", "the Gulf War": no person (but "the Rev. X")
             if name in mentioned:
                 full = mentioned[name]
@@ -499,7 +498,8 @@ def _names(text: str) -> list[tuple[int, str, bool]]:
     out = []
     # "according to Said Roe": mid-sentence, a capitalised stop word is a given name (found
     # in one scan, so the loop below tests only an empty set in most articles).
-    given = {m.start() for m in _GIVEN_STOP.finditer(text)} \
+    given = {m.start() for m in _GIVEN_STOP.finditer(text)
+             if _MID_SENTENCE.search(text, max(0, m.start() - 3), m.start())} \
         if "Said " in text or "Will " in text else ()
     for match in NAME_RE.finditer(text):
         pieces = _pieces(match[0])

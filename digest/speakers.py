@@ -235,7 +235,7 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         # "CNN's Eliott C. McLaughlin": the name after an owner's possessive.
         raw = _AFTER_OWNER.split(match.group(0))[-1]
         name = clean_name(raw)
-        if name and raw.startswith(GIVEN_STOP_WORDS) and raw.endswith(name) \
+        if name and raw[0] in "SW" and raw.startswith(GIVEN_STOP_WORDS) and raw.endswith(name) \
                 and len(raw) - len(name) == raw.index(" ") + 1 \
                 and any(full == raw for _, full in ctx.book.mentions):
             # "according to Said Roe": a given name, as the article wrote it mid-sentence
