@@ -139,7 +139,7 @@ _DOTTED_ACRONYMS = frozenset("U.S. U.K. U.N. E.U. D.C. L.A. N.Y. U.A.E. U.S.A.".
 # Given names that are also stop words ("Said Roe", "Will Roe"), and what comes before a name
 # in the middle of a sentence, where they cannot be the sentence's first word.
 GIVEN_STOP_WORDS = ("Said ", "Will ")
-_GIVEN_STOP = re.compile(r"(?:Said|Will) (?=[A-Z])")
+_GIVEN_NAMES = frozenset(w.strip() for w in GIVEN_STOP_WORDS)
 _MID_SENTENCE = re.compile(r"[a-z,]\s+$")
 _SUFFIXES = frozenset("II III IV V VI VII VIII Jr Jr. Sr Sr.".split())
 _LOWER_NAMES = frozenset("de van von der del da bin al la le".split())
@@ -216,6 +216,11 @@ class NameBook:
             if name in mentioned:
                 full = mentioned[name]
             else:
+                if name.startswith(GIVEN_STOP_WORDS) and not _MID_SENTENCE.search(
+                        reporter, max(0, offset - 3), offset):
+                    # 'Said Roe: "…"' opening a sentence is the verb; "according to Said
+                    # Roe", mid-sentence, a given name (first seen decides).
+                    name = name.split(" ", 1)[1]
                 full = book.full(name)
                 if " " in full:
                     if full.startswith(_NATIONALITY_FIRST) and _NATIONALITY_PAIR.fullmatch(full):
@@ -496,17 +501,8 @@ def _raw_name_at(text: str, offset: int) -> str:
 def _names(text: str) -> list[tuple[int, str, bool]]:
     """Offsets, cleaned forms and possessiveness of the people-like names in a text."""
     out = []
-    # "according to Said Roe": mid-sentence, a capitalised stop word is a given name (found
-    # in one scan, so the loop below tests only an empty set in most articles).
-    given = {m.start() for m in _GIVEN_STOP.finditer(text)
-             if _MID_SENTENCE.search(text, max(0, m.start() - 3), m.start())} \
-        if "Said " in text or "Will " in text else ()
     for match in NAME_RE.finditer(text):
         pieces = _pieces(match[0])
-        if given and match.start() in given and pieces and pieces[0][0] == 0:
-            first = match[0].split(None, 1)[0]
-            if match[0].startswith(pieces[0][1], len(first) + 1):
-                pieces = ((0, f"{first} {pieces[0][1]}", pieces[0][2]), *pieces[1:])
         if pieces:
             start = match.start()
             out.extend([(start + at, name, possessive) for at, name, possessive in pieces])
@@ -630,7 +626,10 @@ def clean_name(raw: str) -> str | None:
         parts = parts[titled[-1] + 1 :]
     while parts and (
         _is_title(parts[0])
-        or parts[0].lower() in _STOP_WORDS
+        or (parts[0].lower() in _STOP_WORDS
+            # "Said Roe", "Will Roe": a given name (the callers tell a sentence's verb)
+            and not (parts[0] in _GIVEN_NAMES and len(parts) > 1 and parts[1][:1].isupper()
+                     and parts[1].lower() not in _STOP_WORDS and not _is_title(parts[1])))
         or parts[0] in _LOWER_NAMES  # "de", "van" written lower-case; "Van Duncan" is a name
         # an acronym opening the run ("DPS spokesman"), but not an initial ("J. R. Halvorsen")
         or (parts[0].isupper() and len(parts[0]) > 1 and len(parts) > 1

@@ -235,12 +235,11 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         # "CNN's Eliott C. McLaughlin": the name after an owner's possessive.
         raw = _AFTER_OWNER.split(match.group(0))[-1]
         name = clean_name(raw)
-        if name and raw[0] in "SW" and raw.startswith(GIVEN_STOP_WORDS) and raw.endswith(name) \
-                and len(raw) - len(name) == raw.index(" ") + 1 \
-                and any(full == raw for _, full in ctx.book.mentions):
-            # "according to Said Roe": a given name, as the article wrote it mid-sentence
-            # (but 'Said Roe: "…"' opening a sentence is the verb).
-            name = raw
+        if name and name.startswith(GIVEN_STOP_WORDS) \
+                and not any(full == name for _, full in ctx.book.mentions):
+            # 'Said Roe: "…"' opening a sentence is the verb; "according to Said Roe" is a
+            # given name, as the article wrote it mid-sentence.
+            name = name.split(" ", 1)[1]
         if name is None or is_org(name) or len(ctx.book.full(name).split()) < 2:
             name = clean_name(match.group(0))  # "Alzheimer's Society" is one name
         if name:
