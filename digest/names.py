@@ -216,8 +216,8 @@ class NameBook:
             if name in mentioned:
                 full = mentioned[name]
             else:
-                if name.startswith(GIVEN_STOP_WORDS) and not _MID_SENTENCE.search(
-                        reporter, max(0, offset - 3), offset):
+                if name[0] in "SW" and name.startswith(GIVEN_STOP_WORDS) \
+                        and not _MID_SENTENCE.search(reporter, max(0, offset - 3), offset):
                     # 'Said Roe: "…"' opening a sentence is the verb; "according to Said
                     # Roe", mid-sentence, a given name (first seen decides).
                     name = name.split(" ", 1)[1]

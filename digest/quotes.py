@@ -182,7 +182,7 @@ def _context(masked: str, span: _Span, spans: list[_Span], k: int) -> tuple[str,
     if _ENDS_FULL_STOP.search(span.inner) and _NEXT_SENTENCE.match(after):
         after = ""
     boundary = _BOUNDARY.search(after)
-    while boundary and after[boundary.start() - 1].isupper() and span.inner.endswith(",") \
+    while boundary and span.inner[-1:] == "," and after[boundary.start() - 1].isupper() \
             and _ACRONYM_STOP.search(after, max(0, boundary.start() - 8), boundary.start() + 1):
         # '"…," U.S. Rep. Jo Roe said': after a quote ending in a comma its attribution
         # follows, so the stop of "U.S." ends no sentence.

@@ -235,7 +235,7 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         # "CNN's Eliott C. McLaughlin": the name after an owner's possessive.
         raw = _AFTER_OWNER.split(match.group(0))[-1]
         name = clean_name(raw)
-        if name and name.startswith(GIVEN_STOP_WORDS) \
+        if name and name[0] in "SW" and name.startswith(GIVEN_STOP_WORDS) \
                 and not any(full == name for _, full in ctx.book.mentions):
             # 'Said Roe: "…"' opening a sentence is the verb; "according to Said Roe" is a
             # given name, as the article wrote it mid-sentence.
