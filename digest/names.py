@@ -500,12 +500,14 @@ def _raw_name_at(text: str, offset: int) -> str:
 
 def _names(text: str) -> list[tuple[int, str, bool]]:
     """Offsets, cleaned forms and possessiveness of the people-like names in a text."""
-    out = []
+    out: list[tuple[int, str, bool]] = []
+    append = out.append  # most runs hold one name: a plain loop beats building a list each
     for match in NAME_RE.finditer(text):
         pieces = _pieces(match[0])
         if pieces:
             start = match.start()
-            out.extend([(start + at, name, possessive) for at, name, possessive in pieces])
+            for at, name, possessive in pieces:
+                append((start + at, name, possessive))
     return out
 
 
