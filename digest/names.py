@@ -351,7 +351,9 @@ class NameBook:
             owned = re.split(r"(?<=['’]s)\s+", match[0])[-1].split()
             if len(owned) >= 2 and is_org(" ".join(owned)):  # not "Sheriff's Office"
                 words = owned
-            while words and (words[0].lower() in _STOP_WORDS or _is_title(words[0])):
+            # (A capitalised "New" opens a place's name, "The New York Times", no title.)
+            while words and words[0] != "New" and (words[0].lower() in _STOP_WORDS
+                                                   or _is_title(words[0])):
                 words.pop(0)
             if len(words) > len(name.split()):
                 full = " ".join(words).replace("’", "'")

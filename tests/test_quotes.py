@@ -534,3 +534,9 @@ def test_a_capitalised_name_after_an_article_is_no_person() -> None:
     text = ("At a Kell Open event, Ada Lund reached the final. \"I played well,\" she said. "
             "Once the Orvale Sound froze, Tomas Berg walked across. \"It was rough,\" he said.")
     assert [s for _, s in speakers(text)] == ["Ada Lund", "Tomas Berg"]
+
+
+def test_new_opening_a_body_s_name_is_part_of_it() -> None:
+    text = ("Students protested on Monday. According to The New Orvale Times, the board had "
+            "\"ignored every warning it was given for a decade.\"")
+    assert [s for _, s in speakers(text)] == ["New Orvale Times"]
