@@ -131,10 +131,16 @@ _SAYS_BEFORE = re.compile(
 _OBJECT_BEFORE = re.compile(r"(?<![Aa]ccording )" + _PREPOSITION_BEFORE.pattern)
 _PAST_VERB = re.compile(r"\s+(?:[a-z]+ed|went|took|came|made|gave|spoke|wrote|told|left|began)\b")
 _QUESTION_END = re.compile(r"\?[\u2063\"”’')\]]*\s+$")
+_PRONOUN_SUBJECT = re.compile(r"[\s\u2063]*(?:He|She)\b")
 _ASKS = re.compile(r"\s+(?:asked|asks)\b")
 _ACTS = re.compile(rf"\s*(?:,|(?:{SPEECH_VERBS}|has|had|was|is|who|will|would|called)\b)")
 # Dotted letters that abbreviate a place or body rather than a person's initials ("J.K.").
 _DOTTED_ACRONYMS = frozenset("U.S. U.K. U.N. E.U. D.C. L.A. N.Y. U.A.E. U.S.A.".split())
+# Given names that are also stop words ("Said Roe", "Will Roe"), and what comes before a name
+# in the middle of a sentence, where they cannot be the sentence's first word.
+GIVEN_STOP_WORDS = ("Said ", "Will ")
+_GIVEN_NAMES = frozenset(w.strip() for w in GIVEN_STOP_WORDS)
+_MID_SENTENCE = re.compile(r"[a-z,]\s+$")
 _SUFFIXES = frozenset("II III IV V VI VII VIII Jr Jr. Sr Sr.".split())
 _LOWER_NAMES = frozenset("de van von der del da bin al la le".split())
 # Letters after a name that are no part of it ("Peter Ainsworth MP", "Jo Roe QC").
@@ -203,9 +209,18 @@ class NameBook:
         for offset, name, possessive in found:
             if possessive or reporter[offset] != text[offset]:
                 continue  # "Mr Blair's leadership", or a name inside a quotation
+            if reporter[offset - 2] in "ean" and (
+                    (before := reporter[offset - 4 : offset]) == "the " or before == " an "
+                    or before[1:] == " a ") and text.startswith(name, offset):
+                continue  # "a Grand Slam event", "the Gulf War": no person (but "the Rev. X")
             if name in mentioned:
                 full = mentioned[name]
             else:
+                if name[0] in "SW" and name.startswith(GIVEN_STOP_WORDS) \
+                        and not _MID_SENTENCE.search(reporter, max(0, offset - 3), offset):
+                    # 'Said Roe: "…"' opening a sentence is the verb; "according to Said
+                    # Roe", mid-sentence, a given name (first seen decides).
+                    name = name.split(" ", 1)[1]
                 full = book.full(name)
                 if " " in full:
                     if full.startswith(_NATIONALITY_FIRST) and _NATIONALITY_PAIR.fullmatch(full):
@@ -270,6 +285,7 @@ class NameBook:
                 name = clean_org(POSSESSIVE.sub("", raw))
                 # Not "department Officer Ann Roe": a titled person.
                 if alias_noun == noun and name and clean_name(name) in (name, None):
+                    self._orgs.setdefault(name, name)
                     return name
             if noun in _PUBLICATIONS:
                 return None
@@ -297,11 +313,19 @@ class NameBook:
             for surname, candidate in self.full_by_surname.items():
                 if _one_edit(surname, name):
                     return candidate
-        if full and len(full.split()) > len(parts) and set(parts) <= set(full.split()):
+        if full and len(full.split()) > len(parts) and set(parts) <= set(full.split()) \
+                and (len(parts) == 1 or full.startswith(parts[0]) or full.endswith(" " + name)):
+            # … but "Said Roe" is not "Ali Said Roe": the fuller form opens with the given
+            # name, or ends with the whole name ("Del Piero", "Al Bukhaiti").
             return full
         if full and full != name and full.replace(".", "") == name.replace(".", ""):
             return full  # "James L Terry" as the article writes it, "James L. Terry"
         return name
+
+    def is_body(self, name: str) -> bool:
+        """Whether a speaker is an organisation: by its words, or found as one ('the company'
+        for 'Global Aerospace Logistics, an aerospace company')."""
+        return is_org(name) or name in self._orgs.values()
 
     def full_org(self, name: str) -> str:
         """An organisation's fullest form in the article: 'Sheriff's Office' after 'the
@@ -327,7 +351,9 @@ class NameBook:
             owned = re.split(r"(?<=['’]s)\s+", match[0])[-1].split()
             if len(owned) >= 2 and is_org(" ".join(owned)):  # not "Sheriff's Office"
                 words = owned
-            while words and (words[0].lower() in _STOP_WORDS or _is_title(words[0])):
+            # (A capitalised "New" opens a place's name, "The New York Times", no title.)
+            while words and words[0] != "New" and (words[0].lower() in _STOP_WORDS
+                                                   or _is_title(words[0])):
                 words.pop(0)
             if len(words) > len(name.split()):
                 full = " ".join(words).replace("’", "'")
@@ -340,10 +366,17 @@ class NameBook:
         at = bisect.bisect_left(self.mentions, (offset, ""))
         if at == 0:
             return None
-        last = self.mentions[at - 1][0]
-        starts = bisect.bisect_right(self.sentence_starts, last)
-        sentence_start = self.sentence_starts[starts - 1] if starts else 0
-        first = bisect.bisect_left(self.mentions, (sentence_start, ""))
+        for _ in range(3):
+            last = self.mentions[at - 1][0]
+            starts = bisect.bisect_right(self.sentence_starts, last)
+            sentence_start = self.sentence_starts[starts - 1] if starts else 0
+            first = bisect.bisect_left(self.mentions, (sentence_start, ""))
+            if first == 0 or not _PRONOUN_SUBJECT.match(self.reporter, sentence_start) \
+                    or any(self._says(o) for o, _ in self.mentions[first:at]):
+                break
+            # 'Molik won. She will now meet Ann Roe.': "she" is the sentence's subject, and
+            # whoever it names is an object; the person is the one named before.
+            at = first
         return self._subject(self.mentions[first:at])
 
     def titled(self, role: list[str]) -> str | None:
@@ -366,6 +399,19 @@ class NameBook:
         found = {full for title, full in self._titled.get(" ".join(role[-2:]), ())
                  if len(title) == 2 or title[-3] in role or _NOT_A_PERSON.search(title[-3])}
         return found.pop() if len(found) == 1 else None
+
+    def associate(self, pronoun: str, noun: str, offset: int) -> str | None:
+        """The person the article gave as 'his mother' before an offset ('Ann Roe, his
+        mother', 'his mother, Ann Roe', 'his mother Ann Roe'), else None."""
+        found = owner = None
+        for match in _associate(pronoun, noun).finditer(self.reporter, max(0, offset - 3000),
+                                                          offset):
+            found = match["before"] or match["after"]
+            owner = match["owner1"] or match["owner2"]
+        name = clean_name(found) if found else None
+        if name and " " not in name and owner:
+            name = f"{name} {owner}"  # "Huskins' father, Michael": Michael Huskins
+        return self.full(name) if name and not is_org(name) else None
 
     def asker_before(self, offset: int) -> str | None:
         """Who asks the reporter's question ending just before an offset ('Is he running,
@@ -412,6 +458,11 @@ class NameBook:
         return bool(_SAYS_BEFORE.search(self.reporter, max(0, offset - 20), offset)
                     and _CLAUSE_END.match(self.reporter, end))
 
+    def _says(self, offset: int) -> bool:
+        """Whether the name at an offset speaks: 'X said' or '…, said X'."""
+        return self._inverted_sayer(offset) or bool(_SAYS_AFTER.match(
+            self.reporter, offset + len(_raw_name_at(self.reporter, offset))))
+
     def reported_speaker(self, start: int, end: int) -> str | None:
         """Who the reporter's sentence just before `end` (and after `start`) says spoke:
         'Elsden said the dig reveals much.' gives Elsden; None if it reports no speech."""
@@ -436,6 +487,14 @@ class NameBook:
         return None
 
 
+@lru_cache(maxsize=256)
+def _associate(pronoun: str, noun: str) -> re.Pattern[str]:
+    # "his father", or with the person's name: "Aslan's father, Mehmet Aslan".
+    whose = rf"(?:(?i:{pronoun})|(?<![\w'’-])(?P<owner{{}}>[A-Z][\w-]*)['’]s?)"
+    return re.compile(rf"(?P<before>{NAME}),\s+{whose.format(1)}\s+(?:[a-z]+\s+)?{noun}\b"
+                      rf"|{whose.format(2)}\s+(?:[a-z]+\s+)?{noun},?\s+(?P<after>{NAME})")
+
+
 def _raw_name_at(text: str, offset: int) -> str:
     match = NAME_RE.match(text, offset)
     return match.group(0) if match else ""
@@ -443,12 +502,14 @@ def _raw_name_at(text: str, offset: int) -> str:
 
 def _names(text: str) -> list[tuple[int, str, bool]]:
     """Offsets, cleaned forms and possessiveness of the people-like names in a text."""
-    out = []
+    out: list[tuple[int, str, bool]] = []
+    append = out.append  # most runs hold one name: a plain loop beats building a list each
     for match in NAME_RE.finditer(text):
         pieces = _pieces(match[0])
         if pieces:
             start = match.start()
-            out.extend([(start + at, name, possessive) for at, name, possessive in pieces])
+            for at, name, possessive in pieces:
+                append((start + at, name, possessive))
     return out
 
 
@@ -576,7 +637,10 @@ def clean_name(raw: str) -> str | None:
             break
     while parts and (
         _is_title(parts[0])
-        or parts[0].lower() in _STOP_WORDS
+        or (parts[0].lower() in _STOP_WORDS
+            # "Said Roe", "Will Roe": a given name (the callers tell a sentence's verb)
+            and not (parts[0] in _GIVEN_NAMES and len(parts) > 1 and parts[1][:1].isupper()
+                     and parts[1].lower() not in _STOP_WORDS and not _is_title(parts[1])))
         or parts[0] in _LOWER_NAMES  # "de", "van" written lower-case; "Van Duncan" is a name
         # an acronym opening the run ("DPS spokesman"), but not an initial ("J. R. Halvorsen")
         or (parts[0].isupper() and len(parts[0]) > 1 and len(parts) > 1

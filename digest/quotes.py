@@ -20,8 +20,12 @@ _BOUNDARY = re.compile(rf"{SENTENCE_STOP}[\"”’')\]]*\s+(?=[\"“A-Z0-9]|$)")
 _NOT_NEWLINE = re.compile(r"[^\n]+")
 _ENDS_FULL_STOP = re.compile(r"\.\W*$")
 _NEXT_SENTENCE = re.compile(r"\s+[A-Z\"“]")
+_ACRONYM_STOP = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
 _NEXT_CAPITAL = re.compile(r"\s+[A-Z]")
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|added|asked|told \w+)[,:]?\s*$")
+_SPEECH_NOUN_BEFORE = re.compile(
+    r"\b(?:words|message|reply|response|remarks?|comments?|answer|tweet|caption|plea)"
+    r"[,:]\s*$")
 _STOP = re.compile(r"[.!?]")
 _LOWER = re.compile(r"[a-z]")
 _ATTRIBUTION_END = re.compile(r"[,:—–-]\s*$")
@@ -178,6 +182,11 @@ def _context(masked: str, span: _Span, spans: list[_Span], k: int) -> tuple[str,
     if _ENDS_FULL_STOP.search(span.inner) and _NEXT_SENTENCE.match(after):
         after = ""
     boundary = _BOUNDARY.search(after)
+    while boundary and span.inner[-1:] == "," and after[boundary.start() - 1].isupper() \
+            and _ACRONYM_STOP.search(after, max(0, boundary.start() - 8), boundary.start() + 1):
+        # '"…," U.S. Rep. Jo Roe said': after a quote ending in a comma its attribution
+        # follows, so the stop of "U.S." ends no sentence.
+        boundary = _BOUNDARY.search(after, boundary.end())
     if boundary:
         after = after[: boundary.start() + 1]
     opens_sentence = not before.strip() or before.rstrip().endswith(":")
@@ -196,6 +205,8 @@ def _is_quotation(inner: str, opens_sentence: bool, before: str, after: str) -> 
         return False  # a nickname before a surname: 'J.P. "The Big Bopper" Richardson'
     if opens_sentence or _SPEECH_BEFORE.search(before):
         return True
+    if inner[-1:] in ".!?" and inner[:1].isupper() and _SPEECH_NOUN_BEFORE.search(before):
+        return True  # 'his father's words, "That's my boy."': a sentence of speech
     if len(inner.split()) < _MIN_EMBEDDED_WORDS:  # "door-to-door rail" is two words
         return False
     # Titles of works and names are mostly capitalised words, and start with one.

@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from digest.names import (
+    GIVEN_STOP_WORDS,
     NAME,
     NAME_RE,
     ORG_NOUNS,
@@ -35,7 +36,7 @@ _AFTER_VERB_ROLE_NAME = re.compile(
     r"\s*(?:[,.;!?]|$)"
 )
 _AFTER_SUBJECT_FIRST = re.compile(
-    rf"^[\s,—–-]*(?!\s*(?:and|but|or|then)\b)(?P<np>{_PHRASE})(?:\s*,[^,\"“”]{{1,90}},)?{_AUX}\s+(?:{SPEECH_VERBS})\b"
+    rf"^[\s,—–-]*(?!\s*(?:and|but|or|then)\b)(?P<np>{_PHRASE})(?:\s*,(?P<appos>[^,\"“”]{{1,90}}),)?{_AUX}\s+(?:{SPEECH_VERBS})\b"
 )
 # "…," Nick Elsden, project manager from MOLA (…) told CNN.": no comma closes the role.
 _AFTER_NAME_ROLE = re.compile(
@@ -94,6 +95,14 @@ _ROLE_NOUNS = (TITLES | _OCCUPATIONS | frozenset("""
 winger forward singer rapper musician entrepreneur teenager woman man mother father
 american briton scot frenchman
 """.split())) - _UNNAMED
+# People a person's words point to as someone else: "his mother", "her attorney".
+_ASSOCIATES = frozenset("""
+mother father mom dad son daughter wife husband brother sister aunt uncle cousin grandmother
+grandfather grandson granddaughter nephew niece parent parents stepfather stepmother widow
+fiancee fiancée fiance fiancé girlfriend boyfriend partner friend neighbor neighbour attorney
+lawyer publicist agent manager coach teammate colleague co-host co-star classmate roommate
+assistant aide spokesman spokeswoman spokesperson boss
+""".split())
 _ORG_NOUNS = frozenset("newspaper paper agency ministry company firm group club magazine".split())
 # What an organisation or a person issues: "An FBI statement", "the group's website".
 _DOCUMENTS = (
@@ -106,6 +115,16 @@ _OWNED_DOCUMENT = re.compile(
     rf"^\s*(?:(?:an?|the)\s+)?(?:(?P<owner>{NAME})|(?:the|its|their)\s+(?P<noun>{'|'.join(ORG_NOUNS)})['’]s)"
     rf"\s+(?:[a-z-]+\s+){{0,2}}?(?:{_DOCUMENTS})\b"
 )
+_ACCORDING_COMMA = re.compile(
+    rf"\b[Aa]ccording to\s+(?P<np>[^,.;:!?\"“”]{{1,90}}?),(?:(?P<appos>\s*{NAME}\s*),)?")
+_ACCORDING_OPENS = re.compile(
+    rf"\b[Aa]ccording to\s+(?P<np>(?:(?:the|an?)\s+)?(?:{NAME}\s+)?(?:[a-z-]+\s+)?"
+    rf"(?:{_DOCUMENTS})|{NAME})\b")
+# A passive report names its speaker after "by": "was told by his employer that …".
+_BY_AGENT = re.compile(
+    rf"\b(?:told|notified|informed|warned|assured|advised|reminded)\s+by\s+"
+    rf"(?P<np>(?:the|an?|his|her|its|their)\s+[\w'’-]+(?:\s+[\w'’-]+)?|{NAME})"
+    r"\s+that\b[^.!?:\"“”]*$")
 _QUOTED_AS = re.compile(rf"\bquoted\s+(?P<np>{NAME})(?:\s+as\b|\s*$)")
 # "they've been told the odds are …": a passive verb reports no one's speech.
 _PASSIVE = re.compile(r"\b(?:been|was|were|being|be|is|are|get|got|gets)\s+$")
@@ -123,6 +142,7 @@ _ANY_STOP = re.compile(r"[.!?]")
 _TRAILING_AUX = re.compile(rf"{_AUX}\s*$")
 _BARE_NUMBER = re.compile(r"\s*\d+\s*")
 _CAPITAL_WORD = re.compile(r"\b[A-Z]")
+_NAME_ALONE = re.compile(rf"\s*({NAME})\s*")
 _ARTICLE_START = re.compile(r"(?:the|a|an)\s")
 
 
@@ -151,6 +171,15 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
     if not words:
         return None
     lower = [w.lower() for w in words]
+    if lower[0] in ("his", "her") and len(words) > 1:
+        associate = next((w for w in lower[1:3] if w in _ASSOCIATES), None)
+        if associate is not None and words[1].islower():
+            # "his mother said": someone else than "he"; the one named in the phrase ("his
+            # attorney Bert Fulk") or the one the article gave that way ("Ann Roe, his
+            # mother"), else no one named.
+            if not _CAPITAL_WORD.search(phrase, 4):
+                return ctx.book.associate(lower[0], associate, ctx.quote_start)
+            lower[0] = "the"  # the name in the phrase, below
     if lower[-1] in _PERSON_PRONOUNS or (lower[0] in {"his", "her"} and len(words) <= 4):
         # "Clare Balding ... took to Twitter: '…,' she tweeted": the sentence's own subject;
         # but a sentence opening with "He" is about someone named before it.
@@ -158,8 +187,8 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
             else ctx.book.first_between(ctx.sentence_start, ctx.quote_start)
         if same:
             return same
-        if ctx.follows_quote:
-            return ctx.previous
+        if ctx.follows_quote and not (ctx.previous and ctx.book.is_body(ctx.previous)):
+            return ctx.previous  # (a body's words are not continued by "he")
         person = ctx.book.last_person_before(ctx.sentence_start)
         if person is not None and ctx.it_previous not in (None, person) \
                 and ctx.book.asker_before(ctx.sentence_start) == person:
@@ -206,6 +235,11 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         # "CNN's Eliott C. McLaughlin": the name after an owner's possessive.
         raw = _AFTER_OWNER.split(match.group(0))[-1]
         name = clean_name(raw)
+        if name and name[0] in "SW" and name.startswith(GIVEN_STOP_WORDS) \
+                and not any(full == name for _, full in ctx.book.mentions):
+            # 'Said Roe: "…"' opening a sentence is the verb; "according to Said Roe" is a
+            # given name, as the article wrote it mid-sentence.
+            name = name.split(" ", 1)[1]
         if name is None or is_org(name) or len(ctx.book.full(name).split()) < 2:
             name = clean_name(match.group(0))  # "Alzheimer's Society" is one name
         if name:
@@ -339,6 +373,13 @@ def _before_subject(before: str, book: NameBook) -> str | None:
     return last
 
 
+def _appositive_name(phrase: str) -> str | None:
+    """The person an appositive names, if it is a name alone (' Ann Roe')."""
+    match = _NAME_ALONE.fullmatch(phrase)
+    name = clean_name(match[1]) if match else None
+    return name if name and not is_org(name) else None
+
+
 def _undotted(match: re.Match[str]) -> str:
     return match[0].replace(".", "")
 
@@ -369,6 +410,12 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
                     _ACCORDING_AFTER):
         match = pattern.search(after)
         if match:
+            if pattern is _AFTER_SUBJECT_FIRST and match["appos"] \
+                    and match["np"].lstrip()[:1].islower():
+                # '"…," his mother, Ann Roe, said': the name set off after the role.
+                name = _appositive_name(match["appos"])
+                if name:
+                    return Attribution(True, ctx.book.full(name, fuzzy=True))
             return Attribution(True, speaker_of(match.group("np"), ctx))
     # _BEFORE_VERB_FIRST and _BEFORE_COLON only match a context ending in ':' or ',' (and
     # spaces): a cheap test spares their slow scan of every other one.
@@ -379,6 +426,10 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
         match = pattern.search(before)
         if match and not match[0].startswith(_TOLD):
             return Attribution(True, speaker_of(match.group("np"), ctx))
+    match = _BY_AGENT.search(before) if " by " in before else None
+    if match:
+        # "he was notified by the company that there would be "…"": the agent speaks.
+        return Attribution(True, speaker_of(match.group("np"), ctx))
     subject = _before_subject(before, ctx.book)
     if subject is not None:
         return Attribution(True, speaker_of(subject, ctx))
@@ -387,6 +438,16 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
         speaker = speaker_of(match.group("np"), ctx)
         if speaker:
             return Attribution(True, speaker)
+    if "ccording to" in before:
+        # "According to the Kell report the trend marked them out as "…"": the source of
+        # the reporter's sentence, where no one in it speaks.
+        match = _ACCORDING_COMMA.search(before) or _ACCORDING_OPENS.search(before)
+        if match:
+            name = _appositive_name(match["appos"]) if match.re is _ACCORDING_COMMA \
+                and match["appos"] and match["np"][:1].islower() else None
+            if name:  # "According to the student's attorney, Ann Roe, …"
+                return Attribution(True, ctx.book.full(name, fuzzy=True))
+            return Attribution(True, speaker_of(match.group("np"), ctx))
     return Attribution(False)
 
 
