@@ -54,6 +54,8 @@ _PLAIN_SELECT = 300
 def term_matrix(sentences: list[str]) -> np.ndarray | sp.csr_matrix:
     """Sentences × stems, TF-IDF weighted with the article's sentences as documents, rows unit."""
     n = len(sentences)
+    # One pass over the article's stem ids: each kept word's sentence and column (columns in
+    # order of first appearance); a plain loop costs less than numpy's calls on a short text.
     word_rows: list[int] = []
     word_cols: list[int] = []
     column: dict[int, int] = {}
