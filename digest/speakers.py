@@ -144,6 +144,7 @@ _BARE_NUMBER = re.compile(r"\s*\d+\s*")
 _CAPITAL_WORD = re.compile(r"\b[A-Z]")
 _NAME_ALONE = re.compile(rf"\s*({NAME})\s*")
 _ARTICLE_START = re.compile(r"(?:the|a|an)\s")
+_BARE_DOCUMENT = re.compile(rf"\s*(?:the|an?)\s+(?:[a-z-]+\s+)?(?:{_DOCUMENTS})\s*")
 
 
 class Attribution(NamedTuple):
@@ -210,12 +211,13 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         # "An FBI statement", "according to an FBI wanted poster", "the group's website".
         if owned["noun"]:
             return ctx.book.last_org_before(ctx.quote_start, owned["noun"])
-        owner = clean_org(POSSESSIVE.sub("", owned["owner"]))
-        person = clean_name(POSSESSIVE.sub("", owned["owner"]))
-        if person and not is_org(person):  # "University President Ann Roe issued a statement"
-            return ctx.book.full(person, fuzzy=True)
-        if owner and is_org(owner):
-            return ctx.book.full_org(owner)
+        owner = _owner_speaker(owned["owner"], ctx)
+        if owner:  # "University President Ann Roe issued a statement", "An FBI statement"
+            return owner
+    if lower[0] == "the" and lower[-1] in _DOCUMENT_WORDS and len(words) <= 3 \
+            and phrase.islower() and "'" not in phrase and "’" not in phrase:
+        # "said the report": the issuer the article named with it ("a World Bank report").
+        return _issuer(lower[-1], ctx)
     if lower[0] == "the" and lower[-1] in ORG_NOUNS and len(words) <= 3 \
             and all(w.islower() for w in words[1:]):
         # "the club told …", "the space agency said": the organisation the article named.
@@ -278,6 +280,48 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
 
 
 _UNNAMED_REACH = 400
+
+
+@lru_cache(maxsize=64)
+def _issued(noun: str) -> re.Pattern[str]:
+    # "a World Bank report", "the Kell Institute's report", "a report by the Kell Institute".
+    return re.compile(
+        rf"(?<![\w'’-])(?P<owner>{NAME})(?:['’]s?)?\s+(?:(?P<adj>[a-z-]+)\s+)?{noun}\b"
+        rf"|\b{noun}\s+(?:by|from)\s+(?:the\s+)?(?P<owner2>{NAME})")
+
+
+_PLACE_OWNER = re.compile(r"(?:^|\s)(?:[A-Z]\.)+$")
+_NOT_ADJECTIVE = frozenset("a an the its his her their this that has had have is was".split())
+_DOCUMENT_REACH = 3000
+
+
+def _issuer(noun: str, ctx: _Context) -> str | None:
+    """Who issued the document 'the report' refers back to: the last one the reporter named
+    with that noun ('according to a World Bank report'), else no one named."""
+    found = None
+    reporter = ctx.book.reporter
+    for match in _issued(noun).finditer(reporter, max(0, ctx.quote_start - _DOCUMENT_REACH),
+                                        ctx.quote_start):
+        adj = match["adj"]
+        owner = match["owner"] or match["owner2"]
+        if (adj is None or (adj not in _NOT_ADJECTIVE and not adj.endswith("ed"))) \
+                and not _PLACE_OWNER.search(owner) \
+                and not (match["owner2"] and POSSESSIVE.search(owner)):
+            # Not "Ann Roe issued a statement", nor a place: "a U.S. congressional report",
+            # "a statement from Thailand's supreme court".
+            found = owner
+    return _owner_speaker(found, ctx) if found else None
+
+
+def _owner_speaker(raw: str, ctx: _Context) -> str | None:
+    """The person or body a document's owner names ('University President Ann Roe', 'FBI')."""
+    owner = clean_org(POSSESSIVE.sub("", raw))
+    person = clean_name(POSSESSIVE.sub("", raw))
+    if person and not is_org(person):
+        return ctx.book.full(person, fuzzy=True)
+    if owner and is_org(owner):
+        return ctx.book.full_org(owner)
+    return None
 
 
 @lru_cache(maxsize=1024)
@@ -416,6 +460,10 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
                 name = _appositive_name(match["appos"])
                 if name:
                     return Attribution(True, ctx.book.full(name, fuzzy=True))
+            if pattern is _ACCORDING_AFTER and _BARE_DOCUMENT.fullmatch(match["np"]):
+                # '…: "Awesome!" according to the federal report': the report cites the
+                # words; it did not say them.
+                return Attribution(True, None)
             return Attribution(True, speaker_of(match.group("np"), ctx))
     # _BEFORE_VERB_FIRST and _BEFORE_COLON only match a context ending in ':' or ',' (and
     # spaces): a cheap test spares their slow scan of every other one.
