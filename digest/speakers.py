@@ -47,8 +47,9 @@ _ACCORDING_BEFORE = re.compile(r"according to\s+(?P<np>[^,.;:!?\"“”]{1,90}?)
 _VERB_WORD = re.compile(rf"\b(?:{SPEECH_VERBS}|{_VERB_ING})\b")
 # A sentence's subject, then its verb: "He turned", "Shane Warne continued".
 _OPENING_SUBJECT = re.compile(
-    rf"\s*(?P<np>He|She|They|{NAME})\s+(?:[a-z]+(?:ed|s)|went|took|came|made|gave|spoke|"
+    rf"\s*(?P<np>He|She|They|{NAME})\s+(?:(?:also|[a-z]+ly)\s+)?(?:[a-z]+(?:ed|s)|went|took|came|made|gave|spoke|"
     r"wrote|told|left|sent|struck|hit|put|set)\b")
+_WITH_NAME = re.compile(rf"\bwith\s+(?P<np>{NAME})\s*$")
 _INVERTED_BEFORE = re.compile(rf"\b(?:said|says|added|adds)\s+(?P<np>{NAME})\s*,\s*$")
 _BREAK = re.compile(r"[.!?:;•]\s")
 _OPENING_PRONOUN = re.compile(r"[\s\u2063]*(?:He|She)\b")
@@ -374,6 +375,11 @@ def _before_subject(before: str, book: NameBook) -> str | None:
     if len(verbs) > 1 and _COORDINATED.search(head):
         # "X said the vote was fair but warned that …": the second verb shares X.
         return _before_subject(before[: verbs[-2].end()], book)
+    if verb[0].endswith("ing") and "with " in head:
+        # "Critics praised it, with The Daily Orb's Ann Roe saying": the name before it.
+        with_name = _WITH_NAME.search(head)
+        if with_name:
+            return with_name["np"]
     if verb[0].endswith("ing") and head.rstrip().endswith(","):
         # "He turned to Steve Smith, asking:": the participle shares the sentence's subject.
         inverted = _INVERTED_BEFORE.search(head)

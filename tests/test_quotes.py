@@ -547,3 +547,10 @@ def test_a_document_speaks_for_the_issuer_it_was_named_with() -> None:
             "at it again,\" the statement said. An aide replied by email: \"Awesome! Thanks!\" "
             "according to the federal report.")
     assert [s for _, s in speakers(text)] == ["Kell Bank", None, None]
+
+
+def test_with_name_saying_and_an_adverb_before_the_opening_verb() -> None:
+    text = ("Critics praised the play, with The Daily Lantern's Ann Roe saying, \"It is the best "
+            "thing on stage this year.\" The Weekly Orb's Tom Pike also liked it (despite the "
+            "length), writing, \"The cast has never been better than this.\"")
+    assert [s for _, s in speakers(text)] == ["Ann Roe", "Tom Pike"]
