@@ -96,6 +96,17 @@ _ROLE_NOUNS = (TITLES | _OCCUPATIONS | frozenset("""
 winger forward singer rapper musician entrepreneur teenager woman man mother father
 american briton scot frenchman
 """.split())) - _UNNAMED
+# Roles written before a name ("Kell manager Ann Roe", "chief instructor Ann Roe").
+_ROLE_BEFORE_NAME = (PERSON_ROLES | frozenset("""
+instructor host presenter comedian critic columnist scientist researcher surgeon doctor nurse
+photographer producer filmmaker businessman businesswoman
+""".split())) - _UNNAMED
+_ROLE_THEN_NAME = re.compile(rf"(?<![\w'’-])(?P<role>[a-z]+)\s+(?P<np>{NAME})")
+_INDEFINITE = frozenset({"a", "an", "another", "one"})
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+\b")
+# Before a role: a preposition ("the wife of striker Ann Roe"), or a name joined by "and"
+# ("Jo Lee and shadow chancellor Ann Roe": two people).
+_OBJECT_WORD = re.compile(r"\b(?:of|for|to|with|by|from|at)\s|[A-Z][\w'’-]*\s+and\s")
 # People a person's words point to as someone else: "his mother", "her attorney".
 _ASSOCIATES = frozenset("""
 mother father mom dad son daughter wife husband brother sister aunt uncle cousin grandmother
@@ -251,6 +262,12 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
     if named and clean_name(named.group(1)):
         # "Jo Smith, a spokeswoman for X, said": the name comes first, set off by a comma.
         return ctx.book.full(clean_name(named.group(1)) or "")
+    if len(names) > 1 or (names and words[-1].islower()):
+        # "City manager Ann Roe", "said Borton manager Ann Roe of the defeat": the name right
+        # after a person's role is the person, not the body before it or the noun after.
+        role_named = _role_named(phrase) if lower[0] not in _INDEFINITE else None
+        if role_named:
+            return ctx.book.full(role_named, fuzzy=True)
     head = words[-1]
     if head.islower() and lower[-1] not in _ORG_NOUNS:
         # "A spokesman for Michael Howard", "NATO foreign ministers", "the American": an
@@ -278,6 +295,21 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
     if people:
         return ctx.book.full((full or people)[0], fuzzy=True)
     return ctx.book.full_org(names[-1][1])
+
+
+def _role_named(phrase: str) -> str | None:
+    """The person named right after a lower-case role in a phrase ('Kell manager Ann Roe'),
+    unless a preposition comes first ('the wife of striker Ann Roe')."""
+    for match in _ROLE_THEN_NAME.finditer(phrase):
+        if match["role"] in _ROLE_BEFORE_NAME:
+            if _OBJECT_WORD.search(phrase, 0, match.start()) \
+                    or len(_LOWER_WORD.findall(phrase, 0, match.start())) > 4:
+                return None  # "a poster showing Ann Roe and shadow chancellor Jo Lee"
+            raw = POSSESSIVE.sub("", match["np"])
+            name = clean_name(raw)
+            # One word only if the run had more ("Per Roe"): not "the senior Kell official".
+            return name if name and not is_org(name) and (" " in raw or " " in name) else None
+    return None
 
 
 _UNNAMED_REACH = 400

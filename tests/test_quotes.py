@@ -554,3 +554,21 @@ def test_with_name_saying_and_an_adverb_before_the_opening_verb() -> None:
             "thing on stage this year.\" The Weekly Orb's Tom Pike also liked it (despite the "
             "length), writing, \"The cast has never been better than this.\"")
     assert [s for _, s in speakers(text)] == ["Ann Roe", "Tom Pike"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The name right after a role, not the body before it or the noun after it.
+        ("Kell City lost again. \"It was a very important win for all of us,\" said City "
+         "manager Tomas Berg, who rested his captain.", ["Tomas Berg"]),
+        ("\"I am very disappointed with the result today,\" said Borton manager Ada Lund of the "
+         "defeat.", ["Ada Lund"]),
+        ("\"He had a seizure and rolled over,\" Orvale Kell Academy business manager and chief "
+         "instructor Ivo Lund told the radio.", ["Ivo Lund"]),
+        # … but not an unnamed official, nor a second person after "and".
+        ("\"We know a lot about this deal,\" a senior Kellish official told reporters.", [None]),
+    ],
+)
+def test_the_name_after_a_role_is_the_person(text: str, expected: list[str | None]) -> None:
+    assert [s for _, s in speakers(text)] == expected
