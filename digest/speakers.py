@@ -92,15 +92,17 @@ _OCCUPATIONS = PERSON_ROLES - frozenset("""
 twin son daughter wife husband brother sister mother father friend neighbor neighbour
 """.split())
 # Lower-case heads that name a person by role: "the American said", "the striker added".
+_JOBS = frozenset("""
+instructor host presenter comedian scientist researcher photographer producer filmmaker
+businessman businesswoman
+""".split())
 _ROLE_NOUNS = (TITLES | _OCCUPATIONS | frozenset("""
 winger forward singer rapper musician entrepreneur teenager woman man mother father
 american briton scot frenchman
-""".split())) - _UNNAMED
+""".split()) | _JOBS) - _UNNAMED
 # Roles written before a name ("Kell manager Ann Roe", "chief instructor Ann Roe").
-_ROLE_BEFORE_NAME = (PERSON_ROLES | frozenset("""
-instructor host presenter comedian critic columnist scientist researcher surgeon doctor nurse
-photographer producer filmmaker businessman businesswoman
-""".split())) - _UNNAMED
+_ROLE_BEFORE_NAME = (PERSON_ROLES | _JOBS | frozenset(
+    "critic columnist doctor nurse surgeon".split())) - _UNNAMED
 _ROLE_THEN_NAME = re.compile(rf"(?<![\w'’-])(?P<role>[a-z]+)\s+(?P<np>{NAME})")
 _INDEFINITE = frozenset({"a", "an", "another", "one"})
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+\b")
@@ -279,7 +281,7 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
             titled = ctx.book.titled(lower)
             if titled:
                 return titled
-        if lower[0] == "the" and len(words) <= 3 and role:
+        if lower[0] == "the" and len(words) <= 4 and role:
             if _introduced_unnamed(lower[-1], ctx):
                 return None  # "a snowplow driver, who saw it …" then "the driver said"
             return ctx.book.last_person_before(ctx.sentence_start)

@@ -572,3 +572,9 @@ def test_with_name_saying_and_an_adverb_before_the_opening_verb() -> None:
 )
 def test_the_name_after_a_role_is_the_person(text: str, expected: list[str | None]) -> None:
     assert [s for _, s in speakers(text)] == expected
+
+
+def test_a_role_of_up_to_four_words_points_back_at_the_person() -> None:
+    text = ("And Tomas Berg appears as a waiter in the film. \"Great fun being in it this "
+            "year,\" the talk show host says.")
+    assert [s for _, s in speakers(text)] == ["Tomas Berg"]
