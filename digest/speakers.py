@@ -100,6 +100,11 @@ _ROLE_NOUNS = (TITLES | _OCCUPATIONS | frozenset("""
 winger forward singer rapper musician entrepreneur teenager woman man mother father
 american briton scot frenchman
 """.split()) | _JOBS) - _UNNAMED
+_UNNAMED_OPENERS = frozenset({"a", "an", "the", "another", "one"})
+_SPOKESPERSON_FOR = re.compile(
+    r"\s*\w+\s+(?:[\w-]+\s+)?(?:spokesman|spokeswoman|spokesperson|representative)\s+"
+    r"(?:for|of|at)\s")
+_BRACKETED = re.compile(r"\s*\([^()]*\)")
 # Roles written before a name ("Kell manager Ann Roe", "chief instructor Ann Roe").
 _ROLE_BEFORE_NAME = (PERSON_ROLES | _JOBS | frozenset(
     "critic columnist doctor nurse surgeon".split())) - _UNNAMED
@@ -211,6 +216,10 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
             # asked; "he" answers, the person quoted before.
             return ctx.it_previous
         return person
+    if len(words) > 2 and lower[0] in _UNNAMED_OPENERS and _SPOKESPERSON_FOR.match(phrase) \
+            and not _NAME_COMMA.search(phrase):
+        # "a spokesman for the Kell Bank": an unnamed speaker, not the bank.
+        return None
     if len(words) == 1 and lower[0] in _UNNAMED:
         return None  # "Authorities called the shooting …"
     if lower[-1] in _GROUP_PRONOUNS:
@@ -432,6 +441,10 @@ def _before_subject(before: str, book: NameBook) -> str | None:
     what = _WHAT_NAME.search(head)
     if what:  # "banned because of what Maduro said was …"
         return what["np"]
+    if "(" in head and _SPOKESPERSON_FOR.search(head):
+        # "A spokesman for the Kell Summit (KS), which meets …, told": the bracket holds
+        # no subject.
+        head = _BRACKETED.sub("", head)
     clauses = [c.replace("\0", "and") for c in _CLAUSE.split(head) if c and c.strip()]
     # "Marguerite Dolan, 71, who said": an age is no subject.
     clauses = [c for c in clauses if not _BARE_NUMBER.fullmatch(c)][-3:]

@@ -578,3 +578,10 @@ def test_a_role_of_up_to_four_words_points_back_at_the_person() -> None:
     text = ("And Tomas Berg appears as a waiter in the film. \"Great fun being in it this "
             "year,\" the talk show host says.")
     assert [s for _, s in speakers(text)] == ["Tomas Berg"]
+
+
+def test_an_unnamed_spokesman_for_a_body_is_no_one_named() -> None:
+    text = ("\"Prices are rising,\" said Ada Lund of Kell Bank. A spokesman for the Orvale "
+            "Summit on Farming (OSF), which meets in Oslo, told the radio: \"The divide is very "
+            "real and needs work.\" \"We will keep at it,\" a spokeswoman for Kell Bank said.")
+    assert [s for _, s in speakers(text)] == ["Ada Lund", None, None]
