@@ -185,6 +185,14 @@ class NameBook:
         reporter = reporter_text if reporter_text is not None else text
         book.reporter = reporter
         found = _names(text)
+        for i, (offset, name, possessive) in enumerate(found):
+            if name.count(" ") >= 2 and (offset < 2 or text[offset - 2] in ".!?\n"):
+                # "Instructor Ann Roe jumped next." opening a sentence, where the article
+                # also writes "the instructor": the first word is her role, not her name.
+                first, rest = name.split(" ", 1)
+                role = first.lower()
+                if first[1:].islower() and (f"the {role} " in text or f"The {role} " in text):
+                    found[i] = (offset + len(first) + 1, rest, possessive)
         book._text = text
         singles: dict[str, list[int]] = {}
         for offset, name, _ in found:

@@ -585,3 +585,9 @@ def test_an_unnamed_spokesman_for_a_body_is_no_one_named() -> None:
             "Summit on Farming (OSF), which meets in Oslo, told the radio: \"The divide is very "
             "real and needs work.\" \"We will keep at it,\" a spokeswoman for Kell Bank said.")
     assert [s for _, s in speakers(text)] == ["Ada Lund", None, None]
+
+
+def test_a_role_opening_a_sentence_before_a_name_is_no_part_of_it() -> None:
+    text = ("Tomas Berg jumped first. Instructor Ada Lund Vos followed him out. The instructor "
+            "was calm.\n\n\"I was never worried at all about him,\" Vos said.")
+    assert [s for _, s in speakers(text)] == ["Ada Lund Vos"]
