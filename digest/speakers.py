@@ -344,8 +344,19 @@ def _issuer(noun: str, ctx: _Context) -> str | None:
     with that noun ('according to a World Bank report'), else no one named."""
     found = None
     reporter = ctx.book.reporter
-    for match in _issued(noun).finditer(reporter, max(0, ctx.quote_start - _DOCUMENT_REACH),
-                                        ctx.quote_start):
+    lo = max(0, ctx.quote_start - _DOCUMENT_REACH)
+    at = reporter.rfind(noun, lo, ctx.quote_start)
+    # The pattern (names before and after the noun) runs only around the noun's last
+    # sighting before the quote ("the report" itself is usually further on).
+    while at >= 0:
+        matches = list(_issued(noun).finditer(reporter, max(lo, at - 120),
+                                              min(ctx.quote_start, at + len(noun) + 90)))
+        if any(m.start() <= at < m.end() for m in matches):
+            break
+        at = reporter.rfind(noun, lo, at)
+    else:
+        return None
+    for match in matches:
         adj = match["adj"]
         owner = match["owner"] or match["owner2"]
         if (adj is None or (adj not in _NOT_ADJECTIVE and not adj.endswith("ed"))) \
