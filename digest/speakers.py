@@ -342,30 +342,29 @@ _DOCUMENT_REACH = 3000
 def _issuer(noun: str, ctx: _Context) -> str | None:
     """Who issued the document 'the report' refers back to: the last one the reporter named
     with that noun ('according to a World Bank report'), else no one named."""
-    found = None
     reporter = ctx.book.reporter
     lo = max(0, ctx.quote_start - _DOCUMENT_REACH)
     at = reporter.rfind(noun, lo, ctx.quote_start)
-    # The pattern (names before and after the noun) runs only around the noun's last
-    # sighting before the quote ("the report" itself is usually further on).
+    # The pattern (names before and after the noun) runs only around the noun's sightings,
+    # last first.
     while at >= 0:
-        matches = list(_issued(noun).finditer(reporter, max(lo, at - 120),
-                                              min(ctx.quote_start, at + len(noun) + 90)))
-        if any(m.start() <= at < m.end() for m in matches):
-            break
-        at = reporter.rfind(noun, lo, at)
-    else:
-        return None
-    for match in matches:
-        adj = match["adj"]
-        owner = match["owner"] or match["owner2"]
-        if (adj is None or (adj not in _NOT_ADJECTIVE and not adj.endswith("ed"))) \
-                and not _PLACE_OWNER.search(owner) \
-                and not (match["owner2"] and POSSESSIVE.search(owner)):
-            # Not "Ann Roe issued a statement", nor a place: "a U.S. congressional report",
-            # "a statement from Thailand's supreme court".
-            found = owner
-    return _owner_speaker(found, ctx) if found else None
+        found = None
+        for match in _issued(noun).finditer(reporter, max(lo, at - 120),
+                                            min(ctx.quote_start, at + len(noun) + 90)):
+            adj = match["adj"]
+            owner = match["owner"] or match["owner2"]
+            if match.start() <= at < match.end() \
+                    and (adj is None or (adj not in _NOT_ADJECTIVE and not adj.endswith("ed"))) \
+                    and not _PLACE_OWNER.search(owner) \
+                    and not (match["owner2"] and POSSESSIVE.search(owner)):
+                # Not "Ann Roe issued a statement", nor a place: "a U.S. congressional
+                # report", "a statement from Thailand's supreme court".
+                found = owner
+        speaker = _owner_speaker(found, ctx) if found else None
+        if speaker:
+            return speaker
+        at = reporter.rfind(noun, lo, at)  # "The report's figures": no issuer named there
+    return None
 
 
 def _owner_speaker(raw: str, ctx: _Context) -> str | None:

@@ -591,3 +591,10 @@ def test_a_role_opening_a_sentence_before_a_name_is_no_part_of_it() -> None:
     text = ("Tomas Berg jumped first. Instructor Ada Lund Vos followed him out. The instructor "
             "was calm.\n\n\"I was never worried at all about him,\" Vos said.")
     assert [s for _, s in speakers(text)] == ["Ada Lund Vos"]
+
+
+def test_the_issuer_is_the_last_one_named_with_the_document() -> None:
+    text = ("Phone use is growing fast, according to a Kell Bank report. The report's figures "
+            "beat every goal. \"Poor countries are catching up with the rich world,\" the "
+            "report said.")
+    assert [s for _, s in speakers(text)] == ["Kell Bank"]
