@@ -56,6 +56,7 @@ _OPENING_PRONOUN = re.compile(r"[\s\u2063]*(?:He|She)\b")
 _VERB_COLON = re.compile(rf"\b(?:{SPEECH_VERBS}|{_VERB_ING})\s*:\s*$")
 # 'said Ann Roe:' names the sayer, but in 'Ann Roe told BBC Sport:' the listener follows.
 _TOLD = ("told ", "tells ")
+_TOLD_NEXT = re.compile(r"[\s,—–-]*told\s")
 _BEFORE_VERB_FIRST = re.compile(
     rf"\b(?:{SPEECH_VERBS})\s+(?P<np>(?:the|a|an)\s+[\w'’-]+(?:\s+[\w'’-]+)?|{NAME})"
     r"(?:,[^,.;:!?\"“”]{1,60})?\s*[:,]\s*$"
@@ -516,6 +517,11 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
     for pattern in (_AFTER_VERB_FIRST, _AFTER_SUBJECT_FIRST, _AFTER_NAME_ROLE,
                     _ACCORDING_AFTER):
         match = pattern.search(after)
+        if match and pattern is _AFTER_VERB_FIRST and "told" in match[0] \
+                and _TOLD_NEXT.match(after):
+            # 'Ann Roe, who called it "a mess," told the radio that …': "told" is not
+            # inverted; the listener follows it and the sayer comes before the quote.
+            continue
         if match:
             if pattern is _AFTER_SUBJECT_FIRST and match["appos"] \
                     and match["np"].lstrip()[:1].islower():

@@ -598,3 +598,9 @@ def test_the_issuer_is_the_last_one_named_with_the_document() -> None:
             "beat every goal. \"Poor countries are catching up with the rich world,\" the "
             "report said.")
     assert [s for _, s in speakers(text)] == ["Kell Bank"]
+
+
+def test_told_after_a_quote_is_not_inverted() -> None:
+    text = ("Ivo Lund, who described the jump on his blog as \"possibly the scariest moment of "
+            "my life,\" told the radio that he would fly again.")
+    assert [s for _, s in speakers(text)] == ["Ivo Lund"]
