@@ -314,6 +314,8 @@ class NameBook:
         """The fullest form of a name given earlier in the article (or the name itself)."""
         parts = name.split()
         full = self.full_by_surname.get(parts[-1])
+        if full is None and len(parts[-1]) == 1:
+            full = self.full_by_surname.get(parts[-1] + ".")  # "said Annie B.": "Annie B."
         if full is None and len(parts) == 1:
             # "Kim" for "Kim Jong Un": family names that come first.
             full = self.full_by_token.get(parts[0])

@@ -604,3 +604,9 @@ def test_told_after_a_quote_is_not_inverted() -> None:
     text = ("Ivo Lund, who described the jump on his blog as \"possibly the scariest moment of "
             "my life,\" told the radio that he would fly again.")
     assert [s for _, s in speakers(text)] == ["Ivo Lund"]
+
+
+def test_a_name_ending_in_an_initial_keeps_its_stop() -> None:
+    text = ("\"No sharks were harmed in the filming of the movie,\" said Ada L. \"It was filmed "
+            "in just 18 days,\" tweeted comedian Ivo Lund.")
+    assert [s for _, s in speakers(text)] == ["Ada L.", "Ivo Lund"]
