@@ -105,6 +105,8 @@ _UNNAMED_OPENERS = frozenset({"a", "an", "the", "another", "one"})
 _SPOKESPERSON_FOR = re.compile(
     r"\s*\w+\s+(?:[\w-]+\s+)?(?:spokesman|spokeswoman|spokesperson|representative)\s+"
     r"(?:for|of|at)\s")
+_WHO_CLAUSE = re.compile(r",\s+who\s[^,.;:!?]+(?:,[^,.;:!?]+)?,\s*$")
+_FORMER_NAME = re.compile(rf"(?:former|retired|late|then)[\s-]+{NAME}\s*$")
 _BRACKETED = re.compile(r"\s*\([^()]*\)")
 # Roles written before a name ("Kell manager Ann Roe", "chief instructor Ann Roe").
 _ROLE_BEFORE_NAME = (PERSON_ROLES | _JOBS | frozenset(
@@ -456,6 +458,12 @@ def _before_subject(before: str, book: NameBook) -> str | None:
         # "A spokesman for the Kell Summit (KS), which meets …, told": the bracket holds
         # no subject.
         head = _BRACKETED.sub("", head)
+    if "who " in head:
+        # "Ann Roe, who dealt with the board as chief, said": the relative clause is no
+        # subject; what comes before it is.
+        relative = _WHO_CLAUSE.search(head)
+        if relative and relative.start() > 0:
+            head = head[: relative.start()]
     clauses = [c.replace("\0", "and") for c in _CLAUSE.split(head) if c and c.strip()]
     # "Marguerite Dolan, 71, who said": an age is no subject.
     clauses = [c for c in clauses if not _BARE_NUMBER.fullmatch(c)][-3:]
@@ -464,7 +472,8 @@ def _before_subject(before: str, book: NameBook) -> str | None:
     # "Ken Mayland, president of X, said": an appositive role sits between name and verb.
     last = clauses[-1].strip()
     pronoun = last.lower().split()[-1] in _PERSON_PRONOUNS | _GROUP_PRONOUNS
-    if last[:1].islower() and not pronoun and not last.startswith("the "):
+    if last[:1].islower() and not pronoun and not last.startswith("the ") \
+            and not _FORMER_NAME.match(last):  # "former Police Chief Ann Roe" is the name
         # "Nick Bonner, Koryo Tour's co-founder and director, told": the name itself.
         for clause in reversed(clauses[:-1]):
             name = clean_name(clause.strip()) if _PERSON_FIRST.fullmatch(clause.strip()) \

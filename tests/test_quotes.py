@@ -610,3 +610,10 @@ def test_a_name_ending_in_an_initial_keeps_its_stop() -> None:
     text = ("\"No sharks were harmed in the filming of the movie,\" said Ada L. \"It was filmed "
             "in just 18 days,\" tweeted comedian Ivo Lund.")
     assert [s for _, s in speakers(text)] == ["Ada L.", "Ivo Lund"]
+
+
+def test_a_relative_clause_before_the_verb_is_no_subject() -> None:
+    text = ("The figures look bad, but former Kell Police Chief Ivo Lund, who dealt with the "
+            "Justice Department during his tenure as chief, said, \"The numbers can be "
+            "deceiving because the town is small.\"")
+    assert [s for _, s in speakers(text)] == ["Ivo Lund"]
