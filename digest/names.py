@@ -162,6 +162,15 @@ november december
 """.split())
 
 
+# Occupations that open a name at a sentence's start ("Photographer Ann Roe said"); as the
+# first of three or more capitalised words they are no given name.
+_OPENING_ROLES = frozenset("""
+photographer instructor model designer singer rapper artist actor actress author writer poet
+chef teacher student pilot driver rider boxer striker winger defender midfielder goalkeeper
+runner agent owner publicist host presenter comedian scientist researcher producer filmmaker
+""".split())
+
+
 @dataclass
 class NameBook:
     """The people an article names, so 'Ms Hewitt' or 'she' can become 'Patricia Hewitt'."""
@@ -669,6 +678,8 @@ def clean_name(raw: str) -> str | None:
                      and parts[0] not in _DOTTED_ACRONYMS))
     ):
         parts.pop(0)
+    if len(parts) >= 3 and parts[0].lower() in _OPENING_ROLES and parts[0][1:].islower():
+        parts = parts[1:]  # "Photographer Ann Roe", "Instructor Ann Roe": an occupation
     while parts and (parts[-1] == "I" or parts[-1] in _LOWER_NAMES
                      or (parts[-1] in _POST_NOMINALS and len(parts) > 2)):
         parts.pop()

@@ -617,3 +617,9 @@ def test_a_relative_clause_before_the_verb_is_no_subject() -> None:
             "Justice Department during his tenure as chief, said, \"The numbers can be "
             "deceiving because the town is small.\"")
     assert [s for _, s in speakers(text)] == ["Ivo Lund"]
+
+
+def test_an_occupation_opening_a_name_is_no_part_of_it() -> None:
+    text = ("Photographer Ada Lund Vos spent a year in the hills. \"I never took a photo in the "
+            "first month,\" Vos said.")
+    assert [s for _, s in speakers(text)] == ["Ada Lund Vos"]
