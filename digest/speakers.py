@@ -329,11 +329,17 @@ def _role_named(phrase: str) -> str | None:
 _UNNAMED_REACH = 400
 
 
+_ISSUES = (r"(?:(?:also\s+)?(?:issued|released|published|posted|sent|put\s+out|"
+           r"(?:said|says|added|wrote)\s+in))")
+
+
 @lru_cache(maxsize=64)
 def _issued(noun: str) -> re.Pattern[str]:
-    # "a World Bank report", "the Kell Institute's report", "a report by the Kell Institute".
+    # "a World Bank report", "the Kell Institute's report", "a report by the Kell Institute",
+    # "Kell Bank said in a statement", "Ann Roe issued a statement".
     return re.compile(
-        rf"(?<![\w'’-])(?P<owner>{NAME})(?:['’]s?)?\s+(?:(?P<adj>[a-z-]+)\s+)?{noun}\b"
+        rf"(?<![\w'’-])(?P<owner>{NAME})(?:['’]s?)?\s+(?:{_ISSUES}\s+(?:an?|its|his|her|their)\s+)?"
+        rf"(?:(?P<adj>[a-z-]+)\s+)?{noun}\b"
         rf"|\b{noun}\s+(?:by|from)\s+(?:the\s+)?(?P<owner2>{NAME})")
 
 

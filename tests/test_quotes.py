@@ -543,10 +543,10 @@ def test_new_opening_a_body_s_name_is_part_of_it() -> None:
 
 def test_a_document_speaks_for_the_issuer_it_was_named_with() -> None:
     text = ("Phone use is growing fast, according to a Kell Bank report. \"Access is rising at "
-            "an incredible rate,\" said the report. Ada Vos issued a statement. \"We will look "
-            "at it again,\" the statement said. An aide replied by email: \"Awesome! Thanks!\" "
-            "according to the federal report.")
-    assert [s for _, s in speakers(text)] == ["Kell Bank", None, None]
+            "an incredible rate,\" said the report. Ada Vos said in a statement that she would "
+            "wait. \"We will look at it again,\" the statement said. An aide replied by email: "
+            "\"Awesome! Thanks!\" according to the federal report.")
+    assert [s for _, s in speakers(text)] == ["Kell Bank", "Ada Vos", None]
 
 
 def test_with_name_saying_and_an_adverb_before_the_opening_verb() -> None:
