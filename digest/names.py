@@ -196,17 +196,9 @@ class NameBook:
         found = _names(text)
         book._text = text
         singles: dict[str, list[int]] = {}
-        renamed: dict[int, tuple[int, str]] = {}
         for offset, name, _ in found:
             parts = name.split()
             if len(parts) >= 2:
-                if len(parts) >= 3 and (offset < 2 or text[offset - 2] in ".!?\n") \
-                        and _role_opening(parts[0], text):
-                    # "Instructor Ann Roe jumped next." opening a sentence, where the article
-                    # also writes "the instructor": the first word is her role.
-                    name = name.split(" ", 1)[1]
-                    renamed[offset] = (offset + len(parts[0]) + 1, name)
-                    parts = parts[1:]
                 book.full_by_surname.setdefault(parts[-1], name)
                 if parts[-1] in _SUFFIXES and len(parts) >= 3:  # "Bob Jones III" is Jones
                     book.full_by_surname.setdefault(parts[-2], name)
@@ -215,9 +207,6 @@ class NameBook:
                         book.full_by_token.setdefault(part, name)
             elif _could_be_one_name(name):
                 singles.setdefault(name, []).append(offset)
-        if renamed:
-            found = [(*renamed[offset], possessive) if offset in renamed
-                     else (offset, name, possessive) for offset, name, possessive in found]
         starts = [m.end() for m in _SENTENCE_GAP.finditer(reporter)]
         # 'to "get stuffed." Warne's …': a quotation's own stop (blanked in the reporter's
         # words) ends the reporter's sentence too.
@@ -533,14 +522,6 @@ def _names(text: str) -> list[tuple[int, str, bool]]:
             for at, name, possessive in pieces:
                 append((start + at, name, possessive))
     return out
-
-
-def _role_opening(word: str, text: str) -> bool:
-    """Whether a capitalised word is a role the article also writes as 'the <word>'."""
-    if not word[1:].islower():
-        return False
-    role = word.lower()
-    return f"the {role} " in text or f"The {role} " in text
 
 
 @lru_cache(maxsize=50_000)

@@ -219,8 +219,9 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
             # asked; "he" answers, the person quoted before.
             return ctx.it_previous
         return person
-    if len(words) > 2 and lower[0] in _UNNAMED_OPENERS and _SPOKESPERSON_FOR.match(phrase) \
-            and not _NAME_COMMA.search(phrase):
+    if len(words) > 2 and lower[0] in _UNNAMED_OPENERS \
+            and ("spokes" in phrase or "representative" in phrase) \
+            and _SPOKESPERSON_FOR.match(phrase) and not _NAME_COMMA.search(phrase):
         # "a spokesman for the Kell Bank": an unnamed speaker, not the bank.
         return None
     if len(words) == 1 and lower[0] in _UNNAMED:
@@ -276,7 +277,8 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
     if named and clean_name(named.group(1)):
         # "Jo Smith, a spokeswoman for X, said": the name comes first, set off by a comma.
         return ctx.book.full(clean_name(named.group(1)) or "")
-    if len(names) > 1 or (names and words[-1].islower()):
+    if (len(names) > 1 or (names and words[-1].islower())) \
+            and not _ROLE_BEFORE_NAME.isdisjoint(lower):
         # "City manager Ann Roe", "said Borton manager Ann Roe of the defeat": the name right
         # after a person's role is the person, not the body before it or the noun after.
         role_named = _role_named(phrase) if lower[0] not in _INDEFINITE else None
