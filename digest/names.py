@@ -162,6 +162,15 @@ november december
 """.split())
 
 
+# Occupations that open a name at a sentence's start ("Photographer Ann Roe said"); as the
+# first of three or more capitalised words they are no given name.
+_OPENING_ROLES = frozenset("""
+photographer instructor model designer singer rapper artist actor actress author writer poet
+chef teacher student pilot driver rider boxer striker winger defender midfielder goalkeeper
+runner agent owner publicist host presenter comedian scientist researcher producer filmmaker
+""".split())
+
+
 @dataclass
 class NameBook:
     """The people an article names, so 'Ms Hewitt' or 'she' can become 'Patricia Hewitt'."""
@@ -303,6 +312,8 @@ class NameBook:
         """The fullest form of a name given earlier in the article (or the name itself)."""
         parts = name.split()
         full = self.full_by_surname.get(parts[-1])
+        if full is None and len(parts[-1]) == 1:
+            full = self.full_by_surname.get(parts[-1] + ".")  # "said Annie B.": "Annie B."
         if full is None and len(parts) == 1:
             # "Kim" for "Kim Jong Un": family names that come first.
             full = self.full_by_token.get(parts[0])
@@ -648,6 +659,8 @@ def clean_name(raw: str) -> str | None:
                      and parts[0] not in _DOTTED_ACRONYMS))
     ):
         parts.pop(0)
+    if len(parts) >= 3 and parts[0].lower() in _OPENING_ROLES and parts[0][1:].islower():
+        parts = parts[1:]  # "Photographer Ann Roe", "Instructor Ann Roe": an occupation
     while parts and (parts[-1] == "I" or parts[-1] in _LOWER_NAMES
                      or (parts[-1] in _POST_NOMINALS and len(parts) > 2)):
         parts.pop()

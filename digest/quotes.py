@@ -153,6 +153,23 @@ def _masked(text: str, spans: list[_Span]) -> str:
     return "".join(parts)
 
 
+_BOUNDARY_REACH = 400
+
+
+def _last_boundary(before: str) -> int:
+    """Where the last sentence in `before` starts (0 if none ends in it). Most sentences are
+    short, so the end of the text is read first (a boundary cannot start inside the spaces
+    and quote marks after a stop, so reading from a later position finds the same last one)."""
+    last = 0
+    start = max(0, len(before) - _BOUNDARY_REACH)
+    for match in _BOUNDARY.finditer(before, start):
+        last = match.end()
+    if not last and start:
+        for match in _BOUNDARY.finditer(before):  # (an end position would be read as "$")
+            last = match.end()
+    return last
+
+
 def _context(masked: str, span: _Span, spans: list[_Span], k: int) -> tuple[str, str, bool, int]:
     """Reporter's text in the quote's sentence before and after it, whether the quote opens
     the sentence, and where the sentence starts."""
@@ -162,10 +179,10 @@ def _context(masked: str, span: _Span, spans: list[_Span], k: int) -> tuple[str,
     para = masked.rfind("\n\n", lo, span.start)
     lo = max(lo, para + 2 if para >= 0 else 0)
     before = masked[lo : span.start]
-    cut = [m.end() for m in _BOUNDARY.finditer(before)]
+    cut = _last_boundary(before)
     if cut:
-        lo += cut[-1]
-        before = before[cut[-1] :]
+        lo += cut
+        before = before[cut:]
     hi = spans[k + 1].start if k + 1 < len(spans) else len(masked)
     after_at = span.end
     if hi - span.end < 6 and _JOINED.fullmatch(masked, span.end, hi):

@@ -47,14 +47,16 @@ _ACCORDING_BEFORE = re.compile(r"according to\s+(?P<np>[^,.;:!?\"“”]{1,90}?)
 _VERB_WORD = re.compile(rf"\b(?:{SPEECH_VERBS}|{_VERB_ING})\b")
 # A sentence's subject, then its verb: "He turned", "Shane Warne continued".
 _OPENING_SUBJECT = re.compile(
-    rf"\s*(?P<np>He|She|They|{NAME})\s+(?:[a-z]+(?:ed|s)|went|took|came|made|gave|spoke|"
+    rf"\s*(?P<np>He|She|They|{NAME})\s+(?:(?:also|[a-z]+ly)\s+)?(?:[a-z]+(?:ed|s)|went|took|came|made|gave|spoke|"
     r"wrote|told|left|sent|struck|hit|put|set)\b")
+_WITH_NAME = re.compile(rf"\bwith\s+(?P<np>{NAME})\s*$")
 _INVERTED_BEFORE = re.compile(rf"\b(?:said|says|added|adds)\s+(?P<np>{NAME})\s*,\s*$")
 _BREAK = re.compile(r"[.!?:;•]\s")
 _OPENING_PRONOUN = re.compile(r"[\s\u2063]*(?:He|She)\b")
 _VERB_COLON = re.compile(rf"\b(?:{SPEECH_VERBS}|{_VERB_ING})\s*:\s*$")
 # 'said Ann Roe:' names the sayer, but in 'Ann Roe told BBC Sport:' the listener follows.
 _TOLD = ("told ", "tells ")
+_TOLD_NEXT = re.compile(r"[\s,—–-]*told\s")
 _BEFORE_VERB_FIRST = re.compile(
     rf"\b(?:{SPEECH_VERBS})\s+(?P<np>(?:the|a|an)\s+[\w'’-]+(?:\s+[\w'’-]+)?|{NAME})"
     r"(?:,[^,.;:!?\"“”]{1,60})?\s*[:,]\s*$"
@@ -91,10 +93,30 @@ _OCCUPATIONS = PERSON_ROLES - frozenset("""
 twin son daughter wife husband brother sister mother father friend neighbor neighbour
 """.split())
 # Lower-case heads that name a person by role: "the American said", "the striker added".
+_JOBS = frozenset("""
+instructor host presenter comedian scientist researcher photographer producer filmmaker
+businessman businesswoman
+""".split())
 _ROLE_NOUNS = (TITLES | _OCCUPATIONS | frozenset("""
 winger forward singer rapper musician entrepreneur teenager woman man mother father
 american briton scot frenchman
-""".split())) - _UNNAMED
+""".split()) | _JOBS) - _UNNAMED
+_UNNAMED_OPENERS = frozenset({"a", "an", "the", "another", "one"})
+_SPOKESPERSON_FOR = re.compile(
+    r"\s*\w+\s+(?:[\w-]+\s+)?(?:spokesman|spokeswoman|spokesperson|representative)\s+"
+    r"(?:for|of|at)\s")
+_WHO_CLAUSE = re.compile(r",\s+who\s[^,.;:!?]+(?:,[^,.;:!?]+)?,\s*$")
+_FORMER_NAME = re.compile(rf"(?:former|retired|late|then)[\s-]+{NAME}\s*$")
+_BRACKETED = re.compile(r"\s*\([^()]*\)")
+# Roles written before a name ("Kell manager Ann Roe", "chief instructor Ann Roe").
+_ROLE_BEFORE_NAME = (PERSON_ROLES | _JOBS | frozenset(
+    "critic columnist doctor nurse surgeon".split())) - _UNNAMED
+_ROLE_THEN_NAME = re.compile(rf"(?<![\w'’-])(?P<role>[a-z]+)\s+(?P<np>{NAME})")
+_INDEFINITE = frozenset({"a", "an", "another", "one"})
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+\b")
+# Before a role: a preposition ("the wife of striker Ann Roe"), or a name joined by "and"
+# ("Jo Lee and shadow chancellor Ann Roe": two people).
+_OBJECT_WORD = re.compile(r"\b(?:of|for|to|with|by|from|at)\s|[A-Z][\w'’-]*\s+and\s")
 # People a person's words point to as someone else: "his mother", "her attorney".
 _ASSOCIATES = frozenset("""
 mother father mom dad son daughter wife husband brother sister aunt uncle cousin grandmother
@@ -144,6 +166,7 @@ _BARE_NUMBER = re.compile(r"\s*\d+\s*")
 _CAPITAL_WORD = re.compile(r"\b[A-Z]")
 _NAME_ALONE = re.compile(rf"\s*({NAME})\s*")
 _ARTICLE_START = re.compile(r"(?:the|a|an)\s")
+_BARE_DOCUMENT = re.compile(rf"\s*(?:the|an?)\s+(?:[a-z-]+\s+)?(?:{_DOCUMENTS})\s*")
 
 
 class Attribution(NamedTuple):
@@ -196,6 +219,11 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
             # asked; "he" answers, the person quoted before.
             return ctx.it_previous
         return person
+    if len(words) > 2 and lower[0] in _UNNAMED_OPENERS \
+            and ("spokes" in phrase or "representative" in phrase) \
+            and _SPOKESPERSON_FOR.match(phrase) and not _NAME_COMMA.search(phrase):
+        # "a spokesman for the Kell Bank": an unnamed speaker, not the bank.
+        return None
     if len(words) == 1 and lower[0] in _UNNAMED:
         return None  # "Authorities called the shooting …"
     if lower[-1] in _GROUP_PRONOUNS:
@@ -210,12 +238,13 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         # "An FBI statement", "according to an FBI wanted poster", "the group's website".
         if owned["noun"]:
             return ctx.book.last_org_before(ctx.quote_start, owned["noun"])
-        owner = clean_org(POSSESSIVE.sub("", owned["owner"]))
-        person = clean_name(POSSESSIVE.sub("", owned["owner"]))
-        if person and not is_org(person):  # "University President Ann Roe issued a statement"
-            return ctx.book.full(person, fuzzy=True)
-        if owner and is_org(owner):
-            return ctx.book.full_org(owner)
+        owner = _owner_speaker(owned["owner"], ctx)
+        if owner:  # "University President Ann Roe issued a statement", "An FBI statement"
+            return owner
+    if lower[0] == "the" and lower[-1] in _DOCUMENT_WORDS and len(words) <= 3 \
+            and phrase.islower() and "'" not in phrase and "’" not in phrase:
+        # "said the report": the issuer the article named with it ("a World Bank report").
+        return _issuer(lower[-1], ctx)
     if lower[0] == "the" and lower[-1] in ORG_NOUNS and len(words) <= 3 \
             and all(w.islower() for w in words[1:]):
         # "the club told …", "the space agency said": the organisation the article named.
@@ -248,6 +277,13 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
     if named and clean_name(named.group(1)):
         # "Jo Smith, a spokeswoman for X, said": the name comes first, set off by a comma.
         return ctx.book.full(clean_name(named.group(1)) or "")
+    if (len(names) > 1 or (names and words[-1].islower())) \
+            and not _ROLE_BEFORE_NAME.isdisjoint(lower):
+        # "City manager Ann Roe", "said Borton manager Ann Roe of the defeat": the name right
+        # after a person's role is the person, not the body before it or the noun after.
+        role_named = _role_named(phrase) if lower[0] not in _INDEFINITE else None
+        if role_named:
+            return ctx.book.full(role_named, fuzzy=True)
     head = words[-1]
     if head.islower() and lower[-1] not in _ORG_NOUNS:
         # "A spokesman for Michael Howard", "NATO foreign ministers", "the American": an
@@ -259,7 +295,7 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
             titled = ctx.book.titled(lower)
             if titled:
                 return titled
-        if lower[0] == "the" and len(words) <= 3 and role:
+        if lower[0] == "the" and len(words) <= 4 and role:
             if _introduced_unnamed(lower[-1], ctx):
                 return None  # "a snowplow driver, who saw it …" then "the driver said"
             return ctx.book.last_person_before(ctx.sentence_start)
@@ -277,7 +313,80 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
     return ctx.book.full_org(names[-1][1])
 
 
+def _role_named(phrase: str) -> str | None:
+    """The person named right after a lower-case role in a phrase ('Kell manager Ann Roe'),
+    unless a preposition comes first ('the wife of striker Ann Roe')."""
+    for match in _ROLE_THEN_NAME.finditer(phrase):
+        if match["role"] in _ROLE_BEFORE_NAME:
+            if _OBJECT_WORD.search(phrase, 0, match.start()) \
+                    or len(_LOWER_WORD.findall(phrase, 0, match.start())) > 4:
+                return None  # "a poster showing Ann Roe and shadow chancellor Jo Lee"
+            raw = POSSESSIVE.sub("", match["np"])
+            name = clean_name(raw)
+            # One word only if the run had more ("Per Roe"): not "the senior Kell official".
+            return name if name and not is_org(name) and (" " in raw or " " in name) else None
+    return None
+
+
 _UNNAMED_REACH = 400
+
+
+_ISSUES = (r"(?:(?:also\s+)?(?:issued|released|published|posted|sent|put\s+out|"
+           r"(?:said|says|added|wrote)\s+in))")
+
+
+@lru_cache(maxsize=64)
+def _issued(noun: str) -> re.Pattern[str]:
+    # "a World Bank report", "the Kell Institute's report", "a report by the Kell Institute",
+    # "Kell Bank said in a statement", "Ann Roe issued a statement".
+    return re.compile(
+        rf"(?<![\w'’-])(?P<owner>{NAME})(?:['’]s?)?\s+(?:{_ISSUES}\s+(?:an?|its|his|her|their)\s+)?"
+        rf"(?:(?P<adj>[a-z-]+)\s+)?{noun}\b"
+        rf"|\b{noun}\s+(?:by|from)\s+(?:the\s+)?(?P<owner2>{NAME})")
+
+
+_PLACE_OWNER = re.compile(r"(?:^|\s)(?:[A-Z]\.)+$")
+_NOT_ADJECTIVE = frozenset("a an the its his her their this that has had have is was".split())
+_DOCUMENT_REACH = 3000
+
+
+def _issuer(noun: str, ctx: _Context) -> str | None:
+    """Who issued the document 'the report' refers back to: the last one the reporter named
+    with that noun ('according to a World Bank report'), else no one named."""
+    reporter = ctx.book.reporter
+    lo = max(0, ctx.quote_start - _DOCUMENT_REACH)
+    at = reporter.rfind(noun, lo, ctx.quote_start)
+    # The pattern (names before and after the noun) runs only around the noun's sightings,
+    # last first.
+    while at >= 0:
+        found = None
+        for match in _issued(noun).finditer(reporter, max(lo, at - 120),
+                                            min(ctx.quote_start, at + len(noun) + 90)):
+            adj = match["adj"]
+            owner = match["owner"] or match["owner2"]
+            if match.start() <= at < match.end() \
+                    and (adj is None or (adj not in _NOT_ADJECTIVE and not adj.endswith("ed"))) \
+                    and not _PLACE_OWNER.search(owner) \
+                    and not (match["owner2"] and POSSESSIVE.search(owner)):
+                # Not "Ann Roe issued a statement", nor a place: "a U.S. congressional
+                # report", "a statement from Thailand's supreme court".
+                found = owner
+        speaker = _owner_speaker(found, ctx) if found else None
+        if speaker:
+            return speaker
+        at = reporter.rfind(noun, lo, at)  # "The report's figures": no issuer named there
+    return None
+
+
+def _owner_speaker(raw: str, ctx: _Context) -> str | None:
+    """The person or body a document's owner names ('University President Ann Roe', 'FBI')."""
+    owner = clean_org(POSSESSIVE.sub("", raw))
+    person = clean_name(POSSESSIVE.sub("", raw))
+    if person and not is_org(person):
+        return ctx.book.full(person, fuzzy=True)
+    if owner and is_org(owner):
+        return ctx.book.full_org(owner)
+    return None
 
 
 @lru_cache(maxsize=1024)
@@ -330,6 +439,11 @@ def _before_subject(before: str, book: NameBook) -> str | None:
     if len(verbs) > 1 and _COORDINATED.search(head):
         # "X said the vote was fair but warned that …": the second verb shares X.
         return _before_subject(before[: verbs[-2].end()], book)
+    if verb[0].endswith("ing") and "with " in head:
+        # "Critics praised it, with The Daily Orb's Ann Roe saying": the name before it.
+        with_name = _WITH_NAME.search(head)
+        if with_name:
+            return with_name["np"]
     if verb[0].endswith("ing") and head.rstrip().endswith(","):
         # "He turned to Steve Smith, asking:": the participle shares the sentence's subject.
         inverted = _INVERTED_BEFORE.search(head)
@@ -348,6 +462,16 @@ def _before_subject(before: str, book: NameBook) -> str | None:
     what = _WHAT_NAME.search(head)
     if what:  # "banned because of what Maduro said was …"
         return what["np"]
+    if "(" in head and _SPOKESPERSON_FOR.search(head):
+        # "A spokesman for the Kell Summit (KS), which meets …, told": the bracket holds
+        # no subject.
+        head = _BRACKETED.sub("", head)
+    if "who " in head:
+        # "Ann Roe, who dealt with the board as chief, said": the relative clause is no
+        # subject; what comes before it is.
+        relative = _WHO_CLAUSE.search(head)
+        if relative and relative.start() > 0:
+            head = head[: relative.start()]
     clauses = [c.replace("\0", "and") for c in _CLAUSE.split(head) if c and c.strip()]
     # "Marguerite Dolan, 71, who said": an age is no subject.
     clauses = [c for c in clauses if not _BARE_NUMBER.fullmatch(c)][-3:]
@@ -356,7 +480,8 @@ def _before_subject(before: str, book: NameBook) -> str | None:
     # "Ken Mayland, president of X, said": an appositive role sits between name and verb.
     last = clauses[-1].strip()
     pronoun = last.lower().split()[-1] in _PERSON_PRONOUNS | _GROUP_PRONOUNS
-    if last[:1].islower() and not pronoun and not last.startswith("the "):
+    if last[:1].islower() and not pronoun and not last.startswith("the ") \
+            and not _FORMER_NAME.match(last):  # "former Police Chief Ann Roe" is the name
         # "Nick Bonner, Koryo Tour's co-founder and director, told": the name itself.
         for clause in reversed(clauses[:-1]):
             name = clean_name(clause.strip()) if _PERSON_FIRST.fullmatch(clause.strip()) \
@@ -409,6 +534,11 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
     for pattern in (_AFTER_VERB_FIRST, _AFTER_SUBJECT_FIRST, _AFTER_NAME_ROLE,
                     _ACCORDING_AFTER):
         match = pattern.search(after)
+        if match and pattern is _AFTER_VERB_FIRST and "told" in match[0] \
+                and _TOLD_NEXT.match(after):
+            # 'Ann Roe, who called it "a mess," told the radio that …': "told" is not
+            # inverted; the listener follows it and the sayer comes before the quote.
+            continue
         if match:
             if pattern is _AFTER_SUBJECT_FIRST and match["appos"] \
                     and match["np"].lstrip()[:1].islower():
@@ -416,6 +546,10 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
                 name = _appositive_name(match["appos"])
                 if name:
                     return Attribution(True, ctx.book.full(name, fuzzy=True))
+            if pattern is _ACCORDING_AFTER and _BARE_DOCUMENT.fullmatch(match["np"]):
+                # '…: "Awesome!" according to the federal report': the report cites the
+                # words; it did not say them.
+                return Attribution(True, None)
             return Attribution(True, speaker_of(match.group("np"), ctx))
     # _BEFORE_VERB_FIRST and _BEFORE_COLON only match a context ending in ':' or ',' (and
     # spaces): a cheap test spares their slow scan of every other one.

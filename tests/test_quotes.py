@@ -426,20 +426,15 @@ def check_targets(split: str | None, source: str | None = None) -> None:
 
 
 # The held-out articles measure what was never fixed for; fixing the extractor until they
-# pass would make them dev. They are asserted like dev and the whole set. Batches 13 and 14
-# fell short of the speaker target blind and were fixed for (both are dev now); batches 15 and
-# 16, labelled blind after batch 14's fixes, fall short too (36/56 speakers), so held-out
-# (batches 1, 4, 10, 15, 16) misses the speaker target: a strict expected failure, which fails
-# the run if it ever passes, until the mark is taken off. tests/data/README.md gives the
+# pass would make them dev. They are asserted like dev and the whole set. Batches 15 and 16
+# fell short of the speaker target blind (36/56) and were fixed for with them in view (both
+# are dev now); what is left, batches 1, 4 and 10, meets the targets (48/51), so it is
+# asserted plainly until the next blind batch joins it. tests/data/README.md gives the
 # figures batch by batch.
-_HELD_OUT_SHORT = pytest.mark.xfail(
-    strict=True, reason="speaker accuracy on blind batches is below 0.90 (84/107 = 0.785)")
-
-
 @pytest.mark.corpus
 @pytest.mark.parametrize("split", [
     pytest.param("dev", id="dev"),
-    pytest.param("held-out", id="held-out", marks=_HELD_OUT_SHORT),
+    pytest.param("held-out", id="held-out"),
     pytest.param(None, id="all"),
 ])
 def test_labelled_quotes(corpus: Path, split: str | None) -> None:
@@ -544,3 +539,87 @@ def test_new_opening_a_body_s_name_is_part_of_it() -> None:
     text = ("Students protested on Monday. According to The New Orvale Times, the board had "
             "\"ignored every warning it was given for a decade.\"")
     assert [s for _, s in speakers(text)] == ["New Orvale Times"]
+
+
+def test_a_document_speaks_for_the_issuer_it_was_named_with() -> None:
+    text = ("Phone use is growing fast, according to a Kell Bank report. \"Access is rising at "
+            "an incredible rate,\" said the report. Ada Vos said in a statement that she would "
+            "wait. \"We will look at it again,\" the statement said. An aide replied by email: "
+            "\"Awesome! Thanks!\" according to the federal report.")
+    assert [s for _, s in speakers(text)] == ["Kell Bank", "Ada Vos", None]
+
+
+def test_with_name_saying_and_an_adverb_before_the_opening_verb() -> None:
+    text = ("Critics praised the play, with The Daily Lantern's Ann Roe saying, \"It is the best "
+            "thing on stage this year.\" The Weekly Orb's Tom Pike also liked it (despite the "
+            "length), writing, \"The cast has never been better than this.\"")
+    assert [s for _, s in speakers(text)] == ["Ann Roe", "Tom Pike"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The name right after a role, not the body before it or the noun after it.
+        ("Kell City lost again. \"It was a very important win for all of us,\" said City "
+         "manager Tomas Berg, who rested his captain.", ["Tomas Berg"]),
+        ("\"I am very disappointed with the result today,\" said Borton manager Ada Lund of the "
+         "defeat.", ["Ada Lund"]),
+        ("\"He had a seizure and rolled over,\" Orvale Kell Academy business manager and chief "
+         "instructor Ivo Lund told the radio.", ["Ivo Lund"]),
+        # … but not an unnamed official, nor a second person after "and".
+        ("\"We know a lot about this deal,\" a senior Kellish official told reporters.", [None]),
+    ],
+)
+def test_the_name_after_a_role_is_the_person(text: str, expected: list[str | None]) -> None:
+    assert [s for _, s in speakers(text)] == expected
+
+
+def test_a_role_of_up_to_four_words_points_back_at_the_person() -> None:
+    text = ("And Tomas Berg appears as a waiter in the film. \"Great fun being in it this "
+            "year,\" the talk show host says.")
+    assert [s for _, s in speakers(text)] == ["Tomas Berg"]
+
+
+def test_an_unnamed_spokesman_for_a_body_is_no_one_named() -> None:
+    text = ("\"Prices are rising,\" said Ada Lund of Kell Bank. A spokesman for the Orvale "
+            "Summit on Farming (OSF), which meets in Oslo, told the radio: \"The divide is very "
+            "real and needs work.\" \"We will keep at it,\" a spokeswoman for Kell Bank said.")
+    assert [s for _, s in speakers(text)] == ["Ada Lund", None, None]
+
+
+def test_a_role_opening_a_sentence_before_a_name_is_no_part_of_it() -> None:
+    text = ("Tomas Berg jumped first. Instructor Ada Lund Vos followed him out. The instructor "
+            "was calm.\n\n\"I was never worried at all about him,\" Vos said.")
+    assert [s for _, s in speakers(text)] == ["Ada Lund Vos"]
+
+
+def test_the_issuer_is_the_last_one_named_with_the_document() -> None:
+    text = ("Phone use is growing fast, according to a Kell Bank report. The report's figures "
+            "beat every goal. \"Poor countries are catching up with the rich world,\" the "
+            "report said.")
+    assert [s for _, s in speakers(text)] == ["Kell Bank"]
+
+
+def test_told_after_a_quote_is_not_inverted() -> None:
+    text = ("Ivo Lund, who described the jump on his blog as \"possibly the scariest moment of "
+            "my life,\" told the radio that he would fly again.")
+    assert [s for _, s in speakers(text)] == ["Ivo Lund"]
+
+
+def test_a_name_ending_in_an_initial_keeps_its_stop() -> None:
+    text = ("\"No sharks were harmed in the filming of the movie,\" said Ada L. \"It was filmed "
+            "in just 18 days,\" tweeted comedian Ivo Lund.")
+    assert [s for _, s in speakers(text)] == ["Ada L.", "Ivo Lund"]
+
+
+def test_a_relative_clause_before_the_verb_is_no_subject() -> None:
+    text = ("The figures look bad, but former Kell Police Chief Ivo Lund, who dealt with the "
+            "Justice Department during his tenure as chief, said, \"The numbers can be "
+            "deceiving because the town is small.\"")
+    assert [s for _, s in speakers(text)] == ["Ivo Lund"]
+
+
+def test_an_occupation_opening_a_name_is_no_part_of_it() -> None:
+    text = ("Photographer Ada Lund Vos spent a year in the hills. \"I never took a photo in the "
+            "first month,\" Vos said.")
+    assert [s for _, s in speakers(text)] == ["Ada Lund Vos"]
