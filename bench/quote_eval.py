@@ -101,22 +101,26 @@ def score_labels(
         if text is None:
             continue
         seen += 1
-        gold = {normalise(q["text"]): q["speaker"] for q in item["quotes"]}
+        # Each labelled quote matches one extracted quote at most, in order: an article may
+        # quote the same words twice ("Yes." from two people in a courtroom exchange).
+        gold: dict[str, list[str | None]] = {}
+        for q in item["quotes"]:
+            gold.setdefault(normalise(q["text"]), []).append(q["speaker"])
         found = extract_quotes(text)
         predicted += len(found)
-        expected += len(gold)
+        expected += len(item["quotes"])
         for quote in found:
-            key = normalise(quote.text)
-            if key not in gold:
+            speakers = gold.get(normalise(quote.text))
+            if not speakers:
                 misses.append(f"extra   {item['id']}: {quote.text[:60]!r}")
                 continue
             matched += 1
-            if _same_name(quote.speaker, gold[key]):
+            want = speakers.pop(0)
+            if _same_name(quote.speaker, want):
                 speaker_right += 1
             else:
-                misses.append(f"speaker {item['id']}: {quote.speaker!r} != {gold[key]!r}")
-        found_keys = {normalise(q.text) for q in found}
-        misses += [f"missed  {item['id']}: {k[:60]!r}" for k in gold if k not in found_keys]
+                misses.append(f"speaker {item['id']}: {quote.speaker!r} != {want!r}")
+        misses += [f"missed  {item['id']}: {k[:60]!r}" for k, left in gold.items() for _ in left]
     if not seen:
         return None
     return QuoteScore(predicted, expected, matched, speaker_right), misses
