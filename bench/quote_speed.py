@@ -26,8 +26,8 @@ from bench.corpus import corpus_dir  # noqa: E402
 from digest.quotes import extract_quotes  # noqa: E402
 
 
-def base_extractor(revision: str, folder: Path):
-    """extract_quotes as it was at `revision`, imported as the package `digest_base`."""
+def export_base(revision: str, folder: Path) -> None:
+    """Make `digest` as it was at `revision` importable as the package `digest_base`."""
     archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision, "digest"],
                              check=True, capture_output=True).stdout
     subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
@@ -38,6 +38,11 @@ def base_extractor(revision: str, folder: Path):
         path.write_text(re.sub(r"\b(from|import) digest\b", r"\1 digest_base", source),
                         encoding="utf-8")
     sys.path.insert(0, str(folder))
+
+
+def base_extractor(revision: str, folder: Path):
+    """extract_quotes as it was at `revision`, imported as the package `digest_base`."""
+    export_base(revision, folder)
     from digest_base.quotes import extract_quotes as base  # type: ignore[import-not-found]
     return base
 

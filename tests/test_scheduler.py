@@ -322,8 +322,11 @@ def test_a_lock_held_by_a_live_process_keeps_the_scheduler_and_digest_run_out(
     clock = FakeClock(utc("2026-11-27T07:00"))
     other = f"{socket.gethostname()}:{os.getpid()}:another"  # alive: this very process
     with Store(config.store_path) as store:
+        # The CLI below reads the real clock: the lock must not expire by that clock either
+        # (an hour after the fake 07:00 let `digest run` through after 08:00 UTC on the fake
+        # day, which was the day the test first ran that late).
         assert store.take_lock(DAILY_LOCK, other, now=clock(),
-                               until=clock() + dt.timedelta(hours=1),
+                               until=clock() + dt.timedelta(days=3650),
                                is_stale=lambda holder: False) is None
     with caplog.at_level(logging.WARNING, logger="digest"):
         said, started, ok = run_scheduler(config, clock, clock(), once=True)
