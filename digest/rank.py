@@ -43,8 +43,8 @@ _sum = np.add.reduce
 
 # Up to this many sentences the n×n similarity matrix is formed; longer texts multiply
 # through sparse X (never forming X·Xᵀ) and stay linear. (At 1,000 sentences the dense
-# matrix-vector steps go to BLAS threads, which on a busy two-core machine took 30-200 ms
-# where the factored sparse steps take a few.)
+# products go to BLAS threads, which on a busy two-core machine took 30-200 ms where the
+# factored sparse products take a few.)
 _DENSE_SENTENCES = 300
 _DENSE_CELLS = 250_000
 # Up to this many sentences the greedy selection runs in plain Python.
