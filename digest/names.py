@@ -129,6 +129,12 @@ _SAYS_BEFORE = re.compile(
     r"[,\u2063]\s*(?:said|says|added|adds|wrote|writes|explained|continued)\s+$"
 )
 _OBJECT_BEFORE = re.compile(r"(?<![Aa]ccording )" + _PREPOSITION_BEFORE.pattern)
+# A place or a body named after these is no one a later "he" stands for ("the fixture at
+# Stamford Bridge"); after "of", "to" or "for" it may be ("Secretary of State Jo Roe",
+# "the view of Jo Roe").
+_PLACE_OBJECT = re.compile(
+    r"\b(?:at|in|on|over|by|against|from|into|near|across|under|inside|outside|throughout|"
+    r"via|toward|towards|around|between|among)\s+$")
 _PAST_VERB = re.compile(r"\s+(?:[a-z]+ed|went|took|came|made|gave|spoke|wrote|told|left|began)\b")
 _QUESTION_END = re.compile(r"\?[\u2063\"”’')\]]*\s+$")
 _PRONOUN_SUBJECT = re.compile(r"[\s\u2063]*(?:He|She)\b")
@@ -143,6 +149,12 @@ _GIVEN_NAMES = frozenset(w.strip() for w in GIVEN_STOP_WORDS)
 _MID_SENTENCE = re.compile(r"[a-z,]\s+$")
 _SUFFIXES = frozenset("II III IV V VI VII VIII Jr Jr. Sr Sr.".split())
 _LOWER_NAMES = frozenset("de van von der del da bin al la le".split())
+# Titles that are part of how a person is known when the article gives no given name: a
+# peer ("Lord Rennard"), a knight, royalty, a Burmese honorific ("U Zarni").
+HONORIFICS = frozenset("""
+Lord Lady Baron Baroness Viscount Viscountess Earl Countess Sir Dame King Queen Prince
+Princess Pope Sheikh Emir U Daw
+""".split())
 # Letters after a name that are no part of it ("Peter Ainsworth MP", "Jo Roe QC").
 _POST_NOMINALS = frozenset("MP MPs MEP MSP MLA QC KC OBE MBE CBE".split())
 _DAYS = frozenset("""monday tuesday wednesday thursday friday saturday sunday yesterday today
@@ -199,11 +211,13 @@ class NameBook:
         for offset, name, _ in found:
             parts = name.split()
             if len(parts) >= 2:
-                book.full_by_surname.setdefault(parts[-1], name)
+                known = book.full_by_surname.setdefault(parts[-1], name)
+                if known.split(" ", 1)[0] in HONORIFICS and parts[0] not in HONORIFICS:
+                    book.full_by_surname[parts[-1]] = name  # "Chris Rennard" over "Lord …"
                 if parts[-1] in _SUFFIXES and len(parts) >= 3:  # "Bob Jones III" is Jones
                     book.full_by_surname.setdefault(parts[-2], name)
                 for part in parts[:-1]:
-                    if len(part) > 2:  # initials and particles identify no one
+                    if len(part) > 2 and part not in HONORIFICS:  # nor do initials, particles
                         book.full_by_token.setdefault(part, name)
             elif _could_be_one_name(name):
                 singles.setdefault(name, []).append(offset)
@@ -312,11 +326,15 @@ class NameBook:
         """The fullest form of a name given earlier in the article (or the name itself)."""
         parts = name.split()
         full = self.full_by_surname.get(parts[-1])
+        if len(parts) == 2 and parts[0] in HONORIFICS and full and full != name \
+                and full.split(" ", 1)[0] not in HONORIFICS:
+            return full  # "Lord Rennard" is "Chris Rennard" where the article says so
         if full is None and len(parts[-1]) == 1:
             full = self.full_by_surname.get(parts[-1] + ".")  # "said Annie B.": "Annie B."
-        if full is None and len(parts) == 1:
-            # "Kim" for "Kim Jong Un": family names that come first.
-            full = self.full_by_token.get(parts[0])
+        if len(parts) == 1 and (full is None or full.split(" ", 1)[0] in HONORIFICS):
+            # "Kim" for "Kim Jong Un": family names that come first; "Violet" is "Violet
+            # Crawley" rather than "Lady Violet".
+            full = self.full_by_token.get(parts[0], full)
         # (Only on articles of ordinary size: the scan is linear in the names known.)
         if fuzzy and full is None and len(parts) == 1 and len(name) > 4 \
                 and len(self.full_by_surname) < 500:
@@ -382,11 +400,14 @@ class NameBook:
             starts = bisect.bisect_right(self.sentence_starts, last)
             sentence_start = self.sentence_starts[starts - 1] if starts else 0
             first = bisect.bisect_left(self.mentions, (sentence_start, ""))
-            if first == 0 or not _PRONOUN_SUBJECT.match(self.reporter, sentence_start) \
-                    or any(self._says(o) for o, _ in self.mentions[first:at]):
+            if first == 0 or any(self._says(o) for o, _ in self.mentions[first:at]) or not (
+                    _PRONOUN_SUBJECT.match(self.reporter, sentence_start)
+                    or all(_PLACE_OBJECT.search(self.reporter, max(0, o - 12), o)
+                           for o, _ in self.mentions[first:at])):
                 break
             # 'Molik won. She will now meet Ann Roe.': "she" is the sentence's subject, and
-            # whoever it names is an object; the person is the one named before.
+            # whoever it names is an object; the person is the one named before. So is one
+            # who is named only after prepositions ("invited him to play at Stamford Bridge").
             at = first
         return self._subject(self.mentions[first:at])
 
@@ -490,11 +511,16 @@ class NameBook:
                 return name
         return None  # "…, he argued.": the pronoun's person is the previous speaker's
 
-    def first_between(self, start: int, end: int) -> str | None:
-        """The first named person mentioned in text[start:end]."""
+    def first_between(self, start: int, end: int, *, subject: bool = False) -> str | None:
+        """The first named person mentioned in text[start:end]; with `subject`, the first
+        not after a preposition ("The changes proposed by Lord Dubs were …": not him)."""
         at = bisect.bisect_left(self.mentions, (start, ""))
-        if at < len(self.mentions) and self.mentions[at][0] < end:
-            return self.mentions[at][1]
+        while at < len(self.mentions) and self.mentions[at][0] < end:
+            offset, name = self.mentions[at]
+            if not subject or not _OBJECT_BEFORE.search(self.reporter, max(0, offset - 22),
+                                                         offset):
+                return name
+            at += 1
         return None
 
 
@@ -676,4 +702,10 @@ def clean_name(raw: str) -> str | None:
         parts = parts[bodies[-1] + 1 :]
     if not parts or (len(parts) == 1 and _is_title(parts[0])):
         return None
+    if len(parts) == 1:
+        # "Lord Rennard", "U Zarni": a one-word name keeps the honorific written before it.
+        words = raw.split()
+        at = len(words) - 1 - words[::-1].index(parts[0]) if parts[0] in words else 0
+        if at and words[at - 1] in HONORIFICS:
+            return f"{words[at - 1]} {parts[0]}"
     return " ".join(parts)

@@ -248,6 +248,14 @@ def _same_sentence(masked: str, first: _Span, second: _Span) -> bool:
             and bool(_ATTRIBUTION_END.search(between)))  # '"…," he said, "…"'
 
 
+def _shares_sentence(masked: str, first: _Span, second: _Span) -> bool:
+    """Only the reporter's words of one sentence lie between two quoted spans ('"…" and
+    have "…"'), and the first does not end a sentence of its own."""
+    between = masked[first.end : second.start]
+    return (len(between) < 200 and "\n" not in between and not _STOP.search(between)
+            and not _SENTENCE_END.search(first.inner))
+
+
 def _clean(inner: str) -> str:
     return " ".join(inner.split()).strip(" ,;—–-")
 
@@ -272,6 +280,7 @@ def quotes_in(paragraph_list: list[str]) -> list[Quote]:
     book = NameBook.from_text(body, masked, quote_ends=ends)
     quotes: list[Quote] = []
     previous: tuple[_Span, str | None] | None = None
+    pending: tuple[_Span, int] | None = None  # an unattributed quote, and its index
     for k, span in enumerate(spans):
         before, after, opens, sentence_start = _context(masked, span, spans, k)
         if _is_subject_term(span.inner, opens, after):
@@ -302,6 +311,12 @@ def quotes_in(paragraph_list: list[str]) -> list[Quote]:
             since = previous[0].end if previous is not None else max(0, sentence_start - 600)
             speaker = book.reported_speaker(since, sentence_start) or (
                 previous[1] if previous is not None else None)
+        if speaker and found.found and pending is not None \
+                and _shares_sentence(masked, pending[0], span):
+            # 'workers "will remain restricted" and have "limited movement," according to
+            # X': a quotation with no attribution of its own shares the next one's, in the
+            # same sentence.
+            quotes[pending[1]] = Quote(quotes[pending[1]].text, speaker)
         text_ = _clean(span.inner)
         # '"The economy," he said, "is doing fine."' is one sentence split by its attribution.
         if (quotes and previous is not None and _LOWER.match(text_)
@@ -312,6 +327,7 @@ def quotes_in(paragraph_list: list[str]) -> list[Quote]:
         else:
             quotes.append(Quote(text_, speaker))
         previous = (span, quotes[-1].speaker)
+        pending = (span, len(quotes) - 1) if not found.found else None
     return quotes
 
 

@@ -36,7 +36,7 @@ _AFTER_VERB_ROLE_NAME = re.compile(
     r"\s*(?:[,.;!?]|$)"
 )
 _AFTER_SUBJECT_FIRST = re.compile(
-    rf"^[\s,—–-]*(?!\s*(?:and|but|or|then)\b)(?P<np>{_PHRASE})(?:\s*,(?P<appos>[^,\"“”]{{1,90}}),)?{_AUX}\s+(?:{SPEECH_VERBS})\b"
+    rf"^[\s,—–-]*(?!\s*(?:and|but|or|then)\b)(?P<np>{_PHRASE})(?:\s*,(?P<appos>[^,\"“”]{{1,90}}),)?{_AUX}\s+(?:{SPEECH_VERBS}|quoted\s+as\s+saying)\b"
 )
 # "…," Nick Elsden, project manager from MOLA (…) told CNN.": no comma closes the role.
 _AFTER_NAME_ROLE = re.compile(
@@ -134,7 +134,7 @@ _DOCUMENTS = (
 )
 _DOCUMENT_WORDS = frozenset(_DOCUMENTS.split("|"))
 _OWNED_DOCUMENT = re.compile(
-    rf"^\s*(?:(?:an?|the)\s+)?(?:(?P<owner>{NAME})|(?:the|its|their)\s+(?P<noun>{'|'.join(ORG_NOUNS)})['’]s)"
+    rf"^\s*(?:(?:an?|the)\s+)?(?:(?P<owner>{NAME}(?:\s+(?:of|for|in|on|and)\s+(?:the\s+)?{NAME})?)|(?:the|its|their)\s+(?P<noun>{'|'.join(ORG_NOUNS)})['’]s)"
     rf"\s+(?:[a-z-]+\s+){{0,2}}?(?:{_DOCUMENTS})\b"
 )
 _ACCORDING_COMMA = re.compile(
@@ -147,6 +147,10 @@ _BY_AGENT = re.compile(
     rf"\b(?:told|notified|informed|warned|assured|advised|reminded)\s+by\s+"
     rf"(?P<np>(?:the|an?|his|her|its|their)\s+[\w'’-]+(?:\s+[\w'’-]+)?|{NAME})"
     r"\s+that\b[^.!?:\"“”]*$")
+# "Phil Smith, M.D., medical director": a degree after a name is no part of the phrase.
+_DEGREE = re.compile(r",\s+(?:M\.D|Ph\.D|D\.O|R\.N|Esq|M\.P|J\.D)\.(?=,)")
+_QUOTED_AS_HEAD = re.compile(
+    r"\s+(?:was|is|were|are|been|being)\s+quoted\s+(?:[\w'’-]+\s+){0,5}?as\s*$")
 _QUOTED_AS = re.compile(rf"\bquoted\s+(?P<np>{NAME})(?:\s+as\b|\s*$)")
 # "they've been told the odds are …": a passive verb reports no one's speech.
 _PASSIVE = re.compile(r"\b(?:been|was|were|being|be|is|are|get|got|gets)\s+$")
@@ -160,6 +164,7 @@ _AFTER_OWNER = re.compile(r"(?<=['’]s)\s+")
 _NAME_COMMA = re.compile(rf"\s*({NAME})\s*,")
 _AGED = re.compile(r"\d+-year-old")
 _ORG_JOIN = re.compile(r"\s+(?:and|of|for|&)\s+(?:the\s+)?")
+_OWNER_JOIN = re.compile(r"\s+(?:of|for|in|on|and)\s+")
 _ANY_STOP = re.compile(r"[.!?]")
 _TRAILING_AUX = re.compile(rf"{_AUX}\s*$")
 _BARE_NUMBER = re.compile(r"\s*\d+\s*")
@@ -207,7 +212,7 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         # "Clare Balding ... took to Twitter: '…,' she tweeted": the sentence's own subject;
         # but a sentence opening with "He" is about someone named before it.
         same = None if _OPENING_PRONOUN.match(ctx.book.reporter, ctx.sentence_start) \
-            else ctx.book.first_between(ctx.sentence_start, ctx.quote_start)
+            else ctx.book.first_between(ctx.sentence_start, ctx.quote_start, subject=True)
         if same:
             return same
         if ctx.follows_quote and not (ctx.previous and ctx.book.is_body(ctx.previous)):
@@ -238,7 +243,11 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         # "An FBI statement", "according to an FBI wanted poster", "the group's website".
         if owned["noun"]:
             return ctx.book.last_org_before(ctx.quote_start, owned["noun"])
-        owner = _owner_speaker(owned["owner"], ctx)
+        raw = owned["owner"]
+        if " " in raw and not is_org(raw):
+            # "a Partners in Health statement", but "Corker on Sunday released a statement".
+            raw = _OWNER_JOIN.split(raw, maxsplit=1)[0]
+        owner = _owner_speaker(raw, ctx)
         if owner:  # "University President Ann Roe issued a statement", "An FBI statement"
             return owner
     if lower[0] == "the" and lower[-1] in _DOCUMENT_WORDS and len(words) <= 3 \
@@ -436,6 +445,9 @@ def _before_subject(before: str, book: NameBook) -> str | None:
     if _ANY_STOP.search(before, verb.end()):
         return None
     head = _TRAILING_AUX.sub("", before[: verb.start()])
+    if verb[0] == "saying" and "quoted" in head:
+        # "He was quoted by the paper as saying": the one quoted speaks.
+        head = _QUOTED_AS_HEAD.sub("", head)
     if len(verbs) > 1 and _COORDINATED.search(head):
         # "X said the vote was fair but warned that …": the second verb shares X.
         return _before_subject(before[: verbs[-2].end()], book)
@@ -515,9 +527,9 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
     # dropped from names anyway), nor a middle initial's ("said Lt. Gen. James L. Terry"; the
     # book restores the stop). Both need a stop, which most contexts lack.
     if "." in before:
-        before = _INITIALS.sub(_undotted, _TITLE_STOP.sub(r"\1", before))
+        before = _INITIALS.sub(_undotted, _TITLE_STOP.sub(r"\1", _DEGREE.sub("", before)))
     if "." in after:
-        after = _INITIALS.sub(_undotted, _TITLE_STOP.sub(r"\1", after))
+        after = _INITIALS.sub(_undotted, _TITLE_STOP.sub(r"\1", _DEGREE.sub("", after)))
     match = _AFTER_VERB_ROLE_NAME.search(after)
     if match and match["role"].split()[-1].islower():
         # "said Gullhaven's founder, Nell Abara-Whitcombe.": the role, then the name.

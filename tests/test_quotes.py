@@ -627,3 +627,64 @@ def test_an_occupation_opening_a_name_is_no_part_of_it() -> None:
     text = ("Photographer Ada Lund Vos spent a year in the hills. \"I never took a photo in the "
             "first month,\" Vos said.")
     assert [s for _, s in speakers(text)] == ["Ada Lund Vos"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A peer or a Burmese elder known by one name keeps the honorific.
+        ("Party chief executive Lord Kellaway said the plan was good. \"It is a significant "
+         "strengthening of the team,\" he said.", ["Lord Kellaway"]),
+        ("\"We all watched while a young man was beaten,\" U Tarni, a spokesman for the union, "
+         "told reporters. \"They broke a camera and cheered about it,\" Tarni said.",
+         ["U Tarni", "U Tarni"]),
+        # ... but the article's given name wins where it gives one.
+        ("Lord Kellaway spoke first. Ivo Kellaway, the party's chief, said so. \"We are ready "
+         "for any election at all,\" Lord Kellaway said.", ["Ivo Kellaway"]),
+        # A title with its surname stays dropped.
+        ("\"The bill is not the proper form for this change,\" said Lord Chancellor Ivo Vos.",
+         ["Ivo Vos"]),
+    ],
+)
+def test_an_honorific_stays_with_a_one_word_name(text: str, expected: list[str]) -> None:
+    assert [s for _, s in speakers(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "is quoted as saying": the one quoted speaks.
+        ("Fund manager Ada Lund said she would invest more. \"I demand better transparency,\" "
+         "she is quoted as saying by the Kell Herald.", ["Ada Lund"]),
+        ("Fund manager Ada Lund met the board. She was quoted by the Kell Herald as saying: "
+         "\"I demand better transparency.\"", ["Ada Lund"]),
+        # A body's name joined by "in" or "of" owns its statement.
+        ("The workers \"came to the aid of their ailing colleague,\" according to a Partners "
+         "in Kelder Health statement.", ["Partners in Kelder Health"]),
+        # "Ann Roe on Sunday released a statement": the name, not the day.
+        ("For his part, Ivo Vos on Sunday released a statement: \"Congress must weigh in "
+         "before any deal is done.\"", ["Ivo Vos"]),
+        # A degree after the name is no part of the phrase.
+        ("\"This person has not tested positive for the virus,\" Ada Lund, M.D., medical "
+         "director of the unit, said in a statement.", ["Ada Lund"]),
+    ],
+)
+def test_quoted_as_saying_owned_statements_and_degrees(text: str, expected: list[str]) -> None:
+    assert [s for _, s in speakers(text)] == expected
+
+
+def test_a_pronoun_skips_people_named_after_a_preposition() -> None:
+    # "he" is not the one the changes were proposed by, nor a place the subject went to.
+    text = ("Ivo Vos agreed the law was unfair. The changes proposed by Lord Dubbin were a "
+            "\"complex and controversial undertaking raising major issues\", he said.\n\n"
+            "Ada Lund was banned from the ground. The club invited him to the return match at "
+            "Kell Park but he declined.\n\n\"I won't go, they cannot buy me,\" he said.")
+    assert [s for _, s in speakers(text)] == ["Ivo Vos", "Ada Lund"]
+
+
+def test_an_unattributed_quotation_shares_the_next_one_s_attribution() -> None:
+    text = ("\"We will watch them daily,\" Ada Lund said. Three more workers arrived on "
+            "Saturday. These workers \"will remain restricted from public places\" and have "
+            "\"limited movement, including no mass transport,\" according to a statement from "
+            "Ivo Vos, a spokesman for the department.")
+    assert [s for _, s in speakers(text)] == ["Ada Lund", "Ivo Vos", "Ivo Vos"]
