@@ -372,7 +372,8 @@ class NameBook:
             # (Only on articles of ordinary size: each new name scans the text once.)
             return self._orgs.get(name, name)
         tail = re.escape(name).replace("'", "['’]")
-        match = re.search(rf"(?<![\w'’-])(?:[A-Z][\w'’&-]*\s+){{1,4}}{tail}\b", self.reporter)
+        match = re.search(rf"(?<![\w'’.-])(?:(?:[A-Z]\.)+\s+|[A-Z][\w'’&-]*\s+){{1,4}}{tail}\b",
+                          self.reporter)
         full = name
         if match:
             # "Australia's Department of …": the owner is no part of the name.
@@ -537,6 +538,15 @@ def _raw_name_at(text: str, offset: int) -> str:
     return match.group(0) if match else ""
 
 
+_NEXT_WORD = re.compile(r"[a-z]+")
+# Lower-case nouns after which a name is a qualifier, not a person acting.
+_ROLE_AFTER = frozenset("""
+champion champions winner winners star player players striker captain coach manager boss
+spokesman spokeswoman spokesperson chairman chairwoman founder leader director minister
+secretary official officials fan fans supporter supporters veteran legend team squad side
+""".split())
+
+
 def _names(text: str) -> list[tuple[int, str, bool]]:
     """Offsets, cleaned forms and possessiveness of the people-like names in a text."""
     out: list[tuple[int, str, bool]] = []
@@ -547,6 +557,13 @@ def _names(text: str) -> list[tuple[int, str, bool]]:
             start = match.start()
             for at, name, possessive in pieces:
                 append((start + at, name, possessive))
+            end = match.end()
+            if text[end + 1 : end + 2].islower() and text[end : end + 1] == " ":
+                role = _NEXT_WORD.match(text, end + 1)
+                if role and role[0] in _ROLE_AFTER:
+                    # "The 1998 French Open champion", "a Jo Roe spokesman": the name
+                    # qualifies someone else, as an owner's name does ("Jo Roe's aide").
+                    out[-1] = (out[-1][0], out[-1][1], True)
     return out
 
 

@@ -149,12 +149,15 @@ _BY_AGENT = re.compile(
     r"\s+that\b[^.!?:\"“”]*$")
 # "Phil Smith, M.D., medical director": a degree after a name is no part of the phrase.
 _DEGREE = re.compile(r",\s+(?:M\.D|Ph\.D|D\.O|R\.N|Esq|M\.P|J\.D)\.(?=,)")
+_NAME_APPOSITIVE = re.compile(rf"\s*(?P<np>{NAME}),\s+[^.!?;:\"“”\u2063]{{3,200}},\s*$")
 _QUOTED_AS_HEAD = re.compile(
     r"\s+(?:was|is|were|are|been|being)\s+quoted\s+(?:[\w'’-]+\s+){0,5}?as\s*$")
 _QUOTED_AS = re.compile(rf"\bquoted\s+(?P<np>{NAME})(?:\s+as\b|\s*$)")
 # "they've been told the odds are …": a passive verb reports no one's speech.
 _PASSIVE = re.compile(r"\b(?:been|was|were|being|be|is|are|get|got|gets)\s+$")
 
+
+_STOP_WORDS = stop_words()
 
 # Patterns the functions below use, compiled once (a pattern built or looked up per call
 # costs more than most of the matches).
@@ -229,11 +232,23 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
             and _SPOKESPERSON_FOR.match(phrase) and not _NAME_COMMA.search(phrase):
         # "a spokesman for the Kell Bank": an unnamed speaker, not the bank.
         return None
+    if lower[:2] == ["the", "same"] and len(words) <= 3:
+        return ctx.it_previous  # "the same person wrote": the one quoted last
     if len(words) == 1 and lower[0] in _UNNAMED:
         return None  # "Authorities called the shooting …"
+    if lower[-1] == "police" and words[-1] == "police" and len(words) <= 3 \
+            and words[0][:1].isupper() and lower[0] != "the":
+        # "Charlotte police said": the force the article names in full ("the
+        # Charlotte-Mecklenburg Police Department"), else the police as written.
+        place = " ".join(words[:-1])
+        named = re.search(rf"(?<![\w-]){re.escape(place)}[\w-]*(?:\s+[A-Z][\w'’-]*)*\s+Police"
+                          r"(?:\s+(?:Department|Service|Force|Bureau|Office))?\b",
+                          ctx.book.reporter)
+        return named[0] if named else f"{place} police"
     if lower[-1] in _GROUP_PRONOUNS:
-        # '"…," it says.' after 'the order states': the body named last.
-        return ctx.previous or ctx.it_previous
+        # '"…," it says.' after 'the order states': the body named last; with no quote
+        # before, the body the reporter last reported speaking ('Sony has said …').
+        return ctx.previous or ctx.it_previous or _it_sayer(ctx)
     quoted = _QUOTED_AS.search(phrase) if "quoted" in lower else None
     if quoted and clean_name(quoted["np"]):
         # "A news report quoted Director Ann Roe as noting that": Ann Roe speaks.
@@ -280,6 +295,9 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
             name = name.split(" ", 1)[1]
         if name is None or is_org(name) or len(ctx.book.full(name).split()) < 2:
             name = clean_name(match.group(0))  # "Alzheimer's Society" is one name
+        if name and is_org(name):
+            # "the Justice Department": a body keeps the words a person's title would lose.
+            name = clean_org(match.group(0)) or name
         if name:
             names.append((match.start(), name))
     named = _NAME_COMMA.match(phrase)
@@ -320,6 +338,32 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
     if people:
         return ctx.book.full((full or people)[0], fuzzy=True)
     return ctx.book.full_org(names[-1][1])
+
+
+_IT_REACH = 600
+_SAYER = re.compile(
+    rf"(?<![\w'’-])(?P<np>{NAME})\s+(?:(?:has|had|also|have)\s+)?(?:{SPEECH_VERBS})\b"
+    r"(?P<it>\s+(?:that\s+)?its?\b)?")
+
+
+def _it_sayer(ctx: _Context) -> str | None:
+    """The body a reporter's sentence shortly before the quote says spoke, for "it said"
+    ('Sony has said the game is late.', 'Kell Rovers has warned it will go bankrupt'): not a
+    person the article names, unless "it" follows its verb."""
+    reporter = ctx.book.reporter
+    lo = max(0, ctx.quote_start - _IT_REACH)
+    found = None
+    for match in _SAYER.finditer(reporter, lo, ctx.quote_start):
+        name = clean_org(POSSESSIVE.sub("", match["np"]))
+        if not name or name.lower() in _STOP_WORDS:
+            continue
+        person = clean_name(match["np"])
+        if match["it"] or is_org(name) or person is None or (
+                " " not in person and not any(full == person for _, full in ctx.book.mentions)):
+            found = name
+        else:
+            found = None  # a person spoke since
+    return ctx.book.full_org(found) if found else None
 
 
 def _role_named(phrase: str) -> str | None:
@@ -478,6 +522,14 @@ def _before_subject(before: str, book: NameBook) -> str | None:
         # "A spokesman for the Kell Summit (KS), which meets …, told": the bracket holds
         # no subject.
         head = _BRACKETED.sub("", head)
+    appositive = _NAME_APPOSITIVE.match(head) if head.count(",") >= 2 \
+        and ")" not in head else None  # (not a dateline: "Coral Gables, Florida (CNN)")
+    if appositive and _PERSON_FIRST.fullmatch(appositive["np"]):
+        # "Ann Roe, director of the Kell Association and the parent of three pupils,
+        # said": the name opening the sentence, whatever its appositive holds.
+        name = clean_name(appositive["np"])
+        if name and not is_org(name) and " " in name:
+            return appositive["np"]
     if "who " in head:
         # "Ann Roe, who dealt with the board as chief, said": the relative clause is no
         # subject; what comes before it is.

@@ -426,19 +426,12 @@ def check_targets(split: str | None, source: str | None = None) -> None:
 
 
 # The held-out articles measure what was never fixed for; fixing the extractor until they
-# pass would make them dev. They are asserted like dev and the whole set. Batches 17 to 20,
-# labelled blind after batches 15 and 16 were fixed for and scored on the final code, fall
-# short of the speaker target (68/102), so held-out (batches 1, 4, 10, 17-20) misses it: a
-# strict expected failure, which fails the run if it ever passes, until the mark is taken off.
-# tests/data/README.md gives the figures batch by batch.
-_HELD_OUT_SHORT = pytest.mark.xfail(
-    strict=True, reason="speaker accuracy on blind batches is below 0.90 (116/153 = 0.758)")
-
-
+# pass would make them dev. They are asserted like dev and the whole set; tests/data/README.md
+# gives the figures batch by batch.
 @pytest.mark.corpus
 @pytest.mark.parametrize("split", [
     pytest.param("dev", id="dev"),
-    pytest.param("held-out", id="held-out", marks=_HELD_OUT_SHORT),
+    pytest.param("held-out", id="held-out"),
     pytest.param(None, id="all"),
 ])
 def test_labelled_quotes(corpus: Path, split: str | None) -> None:
@@ -688,3 +681,43 @@ def test_an_unattributed_quotation_shares_the_next_one_s_attribution() -> None:
             "\"limited movement, including no mass transport,\" according to a statement from "
             "Ivo Vos, a spokesman for the department.")
     assert [s for _, s in speakers(text)] == ["Ada Lund", "Ivo Vos", "Ivo Vos"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A name qualifying a role ("the French Open champion") is no one "he" stands for.
+        ("\"I have taken this difficult decision,\" said Carlo Moyan. The 1998 Kell Open "
+         "champion is determined to make an impact. \"I have set some tough goals this "
+         "season,\" he said.", ["Carlo Moyan", "Carlo Moyan"]),
+        # "it said" with no quote before: the body the reporter last reported speaking.
+        ("Fans will have to wait. Kellsoft has said that the game will not be ready. \"The "
+         "product is localised into 13 languages,\" it said.", ["Kellsoft"]),
+        ("German club Kell Rovers has warned it will go bankrupt. The shares fell after it "
+         "said it has \"entered a life-threatening financial situation\".", ["Kell Rovers"]),
+        # ... but not a person.
+        ("Ada Lund has said that the firm was fine. \"We are shocked by the news today,\" it "
+         "said.", [None]),
+        # A body's short form gets the fullest form the article writes, "U.S." included.
+        ("The U.S. Justice Department opened a review. \"The town's courts acted unlawfully "
+         "for years,\" the Justice Department said.", ["U.S. Justice Department"]),
+        # "Kell police": the force the article names in full, else as written.
+        ("Two people were shot, the Kell-Harbour Police Department said. \"An unidentified "
+         "suspect fired several shots from inside the club,\" Kell police said.",
+         ["Kell-Harbour Police Department"]),
+        ("\"An unidentified suspect fired several shots from the car,\" Kell police said.",
+         ["Kell police"]),
+    ],
+)
+def test_roles_after_names_bodies_as_it_and_forces(text: str, expected: list[str | None]) -> None:
+    assert [s for _, s in speakers(text)] == expected
+
+
+def test_a_long_appositive_after_the_name_and_the_same_person() -> None:
+    text = ("Ada Lund, director of the Kell Association of Veldria and the parent of three "
+            "pupils, said the plan was \"a win for our children and for future generations.\" "
+            "\"We are part of the fabric of this country,\" she said.\n\n"
+            "In a post last year, Ivo Vos allegedly wrote, \"He lives abroad, so nothing can be "
+            "done now.\" In an earlier post, the same person wrote, \"It is a duty to find "
+            "him.\"")
+    assert [s for _, s in speakers(text)] == ["Ada Lund", "Ada Lund", "Ivo Vos", "Ivo Vos"]
