@@ -538,13 +538,15 @@ def _raw_name_at(text: str, offset: int) -> str:
     return match.group(0) if match else ""
 
 
-_NEXT_WORD = re.compile(r"[a-z]+")
-# Lower-case nouns after which a name is a qualifier, not a person acting.
-_ROLE_AFTER = frozenset("""
+# Lower-case nouns after which a name is a qualifier, not a person acting; most runs are
+# followed by none, which their first three letters tell without a pattern.
+_ROLE_AFTER_WORDS = """
 champion champions winner winners star player players striker captain coach manager boss
 spokesman spokeswoman spokesperson chairman chairwoman founder leader director minister
 secretary official officials fan fans supporter supporters veteran legend team squad side
-""".split())
+""".split()
+_ROLE_AFTER = re.compile(rf" (?:{'|'.join(_ROLE_AFTER_WORDS)})\b")
+_ROLE_AFTER_STARTS = frozenset(" " + word[:3] for word in _ROLE_AFTER_WORDS)
 
 
 def _names(text: str) -> list[tuple[int, str, bool]]:
@@ -558,12 +560,10 @@ def _names(text: str) -> list[tuple[int, str, bool]]:
             for at, name, possessive in pieces:
                 append((start + at, name, possessive))
             end = match.end()
-            if text[end + 1 : end + 2].islower() and text[end : end + 1] == " ":
-                role = _NEXT_WORD.match(text, end + 1)
-                if role and role[0] in _ROLE_AFTER:
-                    # "The 1998 French Open champion", "a Jo Roe spokesman": the name
-                    # qualifies someone else, as an owner's name does ("Jo Roe's aide").
-                    out[-1] = (out[-1][0], out[-1][1], True)
+            if text[end : end + 4] in _ROLE_AFTER_STARTS and _ROLE_AFTER.match(text, end):
+                # "The 1998 French Open champion", "a Jo Roe spokesman": the name qualifies
+                # someone else, as an owner's name does ("Jo Roe's aide").
+                out[-1] = (out[-1][0], out[-1][1], True)
     return out
 
 

@@ -579,9 +579,13 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
     # dropped from names anyway), nor a middle initial's ("said Lt. Gen. James L. Terry"; the
     # book restores the stop). Both need a stop, which most contexts lack.
     if "." in before:
-        before = _INITIALS.sub(_undotted, _TITLE_STOP.sub(r"\1", _DEGREE.sub("", before)))
+        if ".," in before:
+            before = _DEGREE.sub("", before)
+        before = _INITIALS.sub(_undotted, _TITLE_STOP.sub(r"\1", before))
     if "." in after:
-        after = _INITIALS.sub(_undotted, _TITLE_STOP.sub(r"\1", _DEGREE.sub("", after)))
+        if ".," in after:
+            after = _DEGREE.sub("", after)
+        after = _INITIALS.sub(_undotted, _TITLE_STOP.sub(r"\1", after))
     match = _AFTER_VERB_ROLE_NAME.search(after)
     if match and match["role"].split()[-1].islower():
         # "said Gullhaven's founder, Nell Abara-Whitcombe.": the role, then the name.
