@@ -19,7 +19,7 @@ SPEECH_VERBS = (
     "stressed|urged|urges|added|testified|shouted|cried|joked|laughed|wondered|conceded|"
     "predicted|predicts|explained|pointed out|went on|responded|responds|answered|countered|"
     "maintained|maintains|reckons|reckoned|believes|thinks|described|describes|tweets|writes|"
-    "reported|reports|repeated"
+    "reported|reports|repeated|chimed in|reads"
 )
 # A name: capitalised words, initials and joined particles ("Abu Bakr al-Baghdadi", "J. K.").
 _CAP = (
@@ -32,6 +32,7 @@ _ORG_WORDS = frozenset("""
 institute university department ministry council bank group party association commission
 agency company corp inc ltd plc office court police service news newspaper times post
 union federation league board committee house senate congress government network channel
+magazine
 centre center hospital clinic foundation trust society college school authority
 corporation institution studio studios partners securities holdings capital
 museum library zoo airport embassy constabulary administration bureau
@@ -617,8 +618,9 @@ def clean_org(raw: str) -> str | None:
     """An organisation's name from a capitalised run: sentence openers dropped ('The',
     'Today'), the rest kept ('Butler County Sheriff's Office')."""
     parts = [p.rstrip(".,") if not _initials(p) else p for p in raw.split()]
-    while parts and (parts[0].lower() in _STOP_WORDS or parts[0].lower() in _DAYS):
-        parts.pop(0)
+    while parts and (parts[0].lower() in _STOP_WORDS or parts[0].lower() in _DAYS) \
+            and not (len(parts[0]) == 1 and parts[0] not in "AI" and len(parts) > 1):
+        parts.pop(0)  # (but "Q Magazine", "E Corp": a letter naming the body)
     return " ".join(parts).replace("’", "'") if parts else None
 
 
@@ -683,6 +685,11 @@ def clean_name(raw: str) -> str | None:
         parts = [p for p in (p if _initials(p) else p.rstrip(".,") for p in parts) if p]
     if "’" in raw:
         parts = [p.replace("’", "'") for p in parts]
+    for i in range(1, len(parts)):
+        if parts[i - 1][-1:] == "." and parts[i].lower() in _STOP_WORDS \
+                and parts[i] not in _GIVEN_NAMES:
+            parts = parts[:i]  # "Nick G. Like Africa, Nick …": the next sentence's words
+            break
     # "Russian Ambassador Mikhail Vanin", "Trade Secretary Patricia Hewitt": the name follows
     # the last title word.
     for i in range(len(parts) - 2, -1, -1):

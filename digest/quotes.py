@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from digest.models import Quote
-from digest.names import SENTENCE_STOP
+from digest.names import SENTENCE_STOP, SPEECH_VERBS
 from digest.sentences import paragraphs
 from digest.speakers import NameBook, attribute, context
 
@@ -22,11 +22,12 @@ _ENDS_FULL_STOP = re.compile(r"\.\W*$")
 _NEXT_SENTENCE = re.compile(r"\s+[A-Z\"“]")
 _ACRONYM_STOP = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
 _NEXT_CAPITAL = re.compile(r"\s+[A-Z]")
-_SPEECH_BEFORE = re.compile(r"\b(?:said|says|added|asked|told \w+)[,:]?\s*$")
+_SPEECH_BEFORE = re.compile(r"\b(?:said|says|added|asked|reads|told \w+)[,:]?\s*$")
 _SPEECH_NOUN_BEFORE = re.compile(
     r"\b(?:words|message|reply|response|remarks?|comments?|answer|tweet|caption|plea)"
     r"[,:]\s*$")
 _STOP = re.compile(r"[.!?]")
+_SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 _LOWER = re.compile(r"[a-z]")
 _ATTRIBUTION_END = re.compile(r"[,:—–-]\s*$")
 _SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(]))(['‘])(?=[A-Z])")
@@ -253,7 +254,9 @@ def _shares_sentence(masked: str, first: _Span, second: _Span) -> bool:
     have "…"'), and the first does not end a sentence of its own."""
     between = masked[first.end : second.start]
     return (len(between) < 200 and "\n" not in between and not _STOP.search(between)
-            and not _SENTENCE_END.search(first.inner))
+            and not _SENTENCE_END.search(first.inner)
+            # (not 'lyrics "…", translated by X as "…"': that attribution is the second's)
+            and " by " not in between and not _SPEECH.search(between))
 
 
 def _clean(inner: str) -> str:

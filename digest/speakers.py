@@ -36,7 +36,7 @@ _AFTER_VERB_ROLE_NAME = re.compile(
     r"\s*(?:[,.;!?]|$)"
 )
 _AFTER_SUBJECT_FIRST = re.compile(
-    rf"^[\s,—–-]*(?!\s*(?:and|but|or|then)\b)(?P<np>{_PHRASE})(?:\s*,(?P<appos>[^,\"“”]{{1,90}}),)?{_AUX}\s+(?:{SPEECH_VERBS}|quoted\s+as\s+saying)\b"
+    rf"^[\s,—–-]*(?!\s*(?:and|but|or|then)\b)(?P<np>{_PHRASE})(?:\s*,(?P<appos>[^,\"“”]{{1,90}}),)?{_AUX}\s+(?:{SPEECH_VERBS}|(?:quoted\s+as|seen|heard)\s+(?:saying|asking|telling|shouting))\b"
 )
 # "…," Nick Elsden, project manager from MOLA (…) told CNN.": no comma closes the role.
 _AFTER_NAME_ROLE = re.compile(
@@ -143,6 +143,11 @@ _ACCORDING_OPENS = re.compile(
     rf"\b[Aa]ccording to\s+(?P<np>(?:(?:the|an?)\s+)?(?:{NAME}\s+)?(?:[a-z-]+\s+)?"
     rf"(?:{_DOCUMENTS})|{NAME})\b")
 # A passive report names its speaker after "by": "was told by his employer that …".
+# 'translated by Kell Watch as "…"', 'described by the judge as "…"': the agent's words.
+_BY_AGENT_AS = re.compile(
+    rf"\b(?:described|translated|branded|labelled|labeled|dubbed|called)\s+by\s+"
+    rf"(?P<np>(?:the|an?|his|her|its|their)\s+[\w'’-]+(?:\s+[\w'’-]+)?|(?:[a-z-]+\s+){{0,3}}{NAME})"
+    r"\s+as\s*$")
 _BY_AGENT = re.compile(
     rf"\b(?:told|notified|informed|warned|assured|advised|reminded)\s+by\s+"
     rf"(?P<np>(?:the|an?|his|her|its|their)\s+[\w'’-]+(?:\s+[\w'’-]+)?|{NAME})"
@@ -150,6 +155,8 @@ _BY_AGENT = re.compile(
 # "Phil Smith, M.D., medical director": a degree after a name is no part of the phrase.
 _DEGREE = re.compile(r",\s+(?:M\.D|Ph\.D|D\.O|R\.N|Esq|M\.P|J\.D)\.(?=,)")
 _NAME_APPOSITIVE = re.compile(rf"\s*(?P<np>{NAME}),\s+[^.!?;:\"“”\u2063]{{3,200}},\s*$")
+_POSTS = re.compile(r"\b(?:tweets?|posts?)\b")
+_SIGNS = frozenset("sign signs banner banners placard placards caption card note".split())
 _QUOTED_AS_HEAD = re.compile(
     r"\s+(?:was|is|were|are|been|being)\s+quoted\s+(?:[\w'’-]+\s+){0,5}?as\s*$")
 _QUOTED_AS = re.compile(rf"\bquoted\s+(?P<np>{NAME})(?:\s+as\b|\s*$)")
@@ -234,6 +241,8 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         return None
     if lower[:2] == ["the", "same"] and len(words) <= 3:
         return ctx.it_previous  # "the same person wrote": the one quoted last
+    if lower[0] in _UNNAMED_OPENERS and not _SIGNS.isdisjoint(lower[1:4]):
+        return None  # "a sign held up by a girl from China": whoever wrote it is unnamed
     if len(words) == 1 and lower[0] in _UNNAMED:
         return None  # "Authorities called the shooting …"
     if lower[-1] == "police" and words[-1] == "police" and len(words) <= 3 \
@@ -618,7 +627,12 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
                 # '…: "Awesome!" according to the federal report': the report cites the
                 # words; it did not say them.
                 return Attribution(True, None)
-            return Attribution(True, speaker_of(match.group("np"), ctx))
+            speaker = speaker_of(match.group("np"), ctx)
+            if speaker is None and "reads" in match[0] and _POSTS.search(match["np"]):
+                # '"…," the first tweet in the series reads': the account's owner, found as
+                # for an unattributed quote, not an unnamed writer.
+                return Attribution(False)
+            return Attribution(True, speaker)
     # _BEFORE_VERB_FIRST and _BEFORE_COLON only match a context ending in ':' or ',' (and
     # spaces): a cheap test spares their slow scan of every other one.
     tail = before.rstrip()[-1:]
@@ -628,7 +642,8 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
         match = pattern.search(before)
         if match and not match[0].startswith(_TOLD):
             return Attribution(True, speaker_of(match.group("np"), ctx))
-    match = _BY_AGENT.search(before) if " by " in before else None
+    match = (_BY_AGENT.search(before) or _BY_AGENT_AS.search(before)) if " by " in before \
+        else None
     if match:
         # "he was notified by the company that there would be "…"": the agent speaks.
         return Attribution(True, speaker_of(match.group("np"), ctx))

@@ -426,17 +426,12 @@ def check_targets(split: str | None, source: str | None = None) -> None:
 
 
 # The held-out articles measure what was never fixed for; fixing the extractor until they
-# pass would make them dev. They are asserted like dev and the whole set. Batches 21 and 22,
-# labelled blind before the sixth round of rules and scored on its code, fall short of the
-# speaker target (31/43), so held-out (batches 1, 4, 10, 21, 22) misses it: a strict expected
-# failure, which fails the run if it ever passes, until the mark is taken off.
-# tests/data/README.md gives the figures batch by batch.
-_HELD_OUT_SHORT = pytest.mark.xfail(
-    strict=True, reason="speaker accuracy on blind batches is below 0.90 (79/94 = 0.840)")
+# pass would make them dev. They are asserted like dev and the whole set; tests/data/README.md
+# gives the figures batch by batch.
 @pytest.mark.corpus
 @pytest.mark.parametrize("split", [
     pytest.param("dev", id="dev"),
-    pytest.param("held-out", id="held-out", marks=_HELD_OUT_SHORT),
+    pytest.param("held-out", id="held-out"),
     pytest.param(None, id="all"),
 ])
 def test_labelled_quotes(corpus: Path, split: str | None) -> None:
@@ -726,3 +721,33 @@ def test_a_long_appositive_after_the_name_and_the_same_person() -> None:
             "done now.\" In an earlier post, the same person wrote, \"It is a duty to find "
             "him.\"")
     assert [s for _, s in speakers(text)] == ["Ada Lund", "Ada Lund", "Ivo Vos", "Ivo Vos"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A one-letter word before a body's name is part of it ("Q Magazine").
+        ("Kell Records topped the poll. Q Magazine said: \"The album captured the country's "
+         "mood.\" It also said the band sounded \"natural, unforced and under-produced\".",
+         ["Q Magazine", "Q Magazine"]),
+        # A stop word after an initial opens the next sentence ("identified as Nick G. Like
+        # Africa, Nick had …").
+        ("Ada came from Kell, said a friend identified only as Ivo G. Like Ada, Ivo had slept "
+         "rough for years. \"She wanted to go back home,\" Ivo said.", ["Ivo G."]),
+        # A sign's words have no named writer; "reads" introduces them.
+        ("A memorial sits on the corner. \"RIP Ada,\" one cardboard sign reads \"Rest in "
+         "Peace Kell.\"", [None, None]),
+        ("\"I will travel to Kell this summer,\" reads a sign held up by a girl from Veldria.",
+         [None]),
+        # The agent of a passive "translated by X as" speaks the words after it.
+        ("His song contains the lyrics \"fire on the men who ride\", translated by rights "
+         "group Kell Watch as \"burn the men who ride behind\".", [None, "Kell Watch"]),
+        # "is seen asking", "chimed in".
+        ("Ivo Roe appears in a 1964 film. Roe is seen quizzing a clerk. \"But what happened? "
+         "How come nobody looked ahead?\" he is seen asking.", ["Ivo Roe"]),
+        ("\"So we have to say JIF now? YEAH RIGHT,\" chimed in Ada Vos, creator of the blog. "
+         "\"And I suppose the animals are called jiraffes.\"", ["Ada Vos", "Ada Vos"]),
+    ],
+)
+def test_letters_initials_signs_and_passive_agents(text: str, expected: list[str | None]) -> None:
+    assert [s for _, s in speakers(text)] == expected
