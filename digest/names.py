@@ -136,6 +136,9 @@ _OBJECT_BEFORE = re.compile(r"(?<![Aa]ccording )" + _PREPOSITION_BEFORE.pattern)
 _PLACE_OBJECT = re.compile(
     r"\b(?:at|in|on|over|by|against|from|into|near|across|under|inside|outside|throughout|"
     r"via|toward|towards|around|between|among)\s+$")
+_FEMININE = frozenset({"she", "her", "hers", "herself"})
+# Subject and possessive pronouns (an object, "him" or "her", is mostly someone else).
+_GENDERED = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]imself|[Ss]he|[Hh]ers|[Hh]erself)\b")
 _PAST_VERB = re.compile(r"\s+(?:[a-z]+ed|went|took|came|made|gave|spoke|wrote|told|left|began)\b")
 _QUESTION_END = re.compile(r"\?[\u2063\"”’')\]]*\s+$")
 _PRONOUN_SUBJECT = re.compile(r"[\s\u2063]*(?:He|She)\b")
@@ -196,6 +199,7 @@ class NameBook:
     _text: str = ""
     _orgs: dict[str, str] = field(default_factory=dict)
     _titled: dict[str, list[tuple[list[str], str]]] | None = None
+    _genders: dict[str, list[int]] | None = None
 
     @classmethod
     def from_text(cls, text: str, reporter_text: str | None = None, *,
@@ -391,13 +395,53 @@ class NameBook:
         self._orgs[name] = full
         return full
 
-    def last_person_before(self, offset: int) -> str | None:
+    def gender(self, name: str) -> str | None:
+        """'m' or 'f' if the article's own pronouns (or a Mr/Ms before the name) tell a
+        person's gender, else None. Counted on first use, from sentences that name one
+        person only ('Jenkins said her fiance …', then 'She went to a bank.')."""
+        if self._genders is None:
+            self._genders = self._count_genders()
+        votes = self._genders.get(name)
+        if not votes or votes[0] == votes[1]:
+            return None
+        return "m" if votes[0] > votes[1] else "f"
+
+    def _count_genders(self) -> dict[str, list[int]]:
+        votes: dict[str, list[int]] = {}
+        reporter, starts, mentions = self.reporter, self.sentence_starts, self.mentions
+        k = 0
+        while k < len(mentions):
+            offset, name = mentions[k]
+            at = bisect.bisect_right(starts, offset)
+            end = starts[at] if at < len(starts) else len(reporter)
+            group_end = bisect.bisect_left(mentions, (end, ""), k)
+            people = {n for _, n in mentions[k:group_end]}
+            count = votes.setdefault(name, [0, 0])
+            if reporter.startswith(("Mr ", "Mr. "), offset):
+                count[0] += 2
+            elif reporter.startswith(("Mrs", "Ms ", "Ms. ", "Miss "), offset):
+                count[1] += 2
+            if len(people) == 1:
+                # A pronoun soon after the name in its sentence ("Jenkins told the jury her
+                # fiance …"), and a "He"/"She" opening the next sentence.
+                near = _GENDERED.search(reporter, offset, min(end, offset + 60))
+                if near:
+                    count[near[0].lower() in _FEMININE] += 1
+                opening = _PRONOUN_SUBJECT.match(reporter, end) if end < len(reporter) else None
+                if opening:
+                    count[opening[0].strip().lower() in _FEMININE] += 1
+            k = max(group_end, k + 1)
+        return votes
+
+    def last_person_before(self, offset: int, gender: str | None = None, *,
+                           _tries: int = 4) -> str | None:
         """The subject of the last sentence before an offset that names someone: its first
-        named person ('Madison is now married to Pasquale Rotella.' gives Madison)."""
+        named person ('Madison is now married to Pasquale Rotella.' gives Madison); with a
+        pronoun's `gender`, no one the article gives the other gender."""
         at = bisect.bisect_left(self.mentions, (offset, ""))
         if at == 0:
             return None
-        for _ in range(3):
+        for _ in range(4 if gender else 3):
             last = self.mentions[at - 1][0]
             starts = bisect.bisect_right(self.sentence_starts, last)
             sentence_start = self.sentence_starts[starts - 1] if starts else 0
@@ -411,7 +455,17 @@ class NameBook:
             # whoever it names is an object; the person is the one named before. So is one
             # who is named only after prepositions ("invited him to play at Stamford Bridge").
             at = first
-        return self._subject(self.mentions[first:at])
+        found = self._subject(self.mentions[first:at])
+        if gender and first > 0 and self.gender(found) not in (None, gender):
+            # "she" is not a man the article calls "he": the first who may be, in this
+            # sentence or the ones before.
+            agreeing = [(o, n) for o, n in self.mentions[first:at] if self.gender(n) == gender]
+            if agreeing:
+                return self._subject(agreeing)
+            earlier = self.last_person_before(self.mentions[first][0], gender,
+                                              _tries=_tries - 1) if _tries > 1 else None
+            return earlier if earlier and self.gender(earlier) == gender else found
+        return found
 
     def titled(self, role: list[str]) -> str | None:
         """The one person the article gives with this title before the name: 'the Iranian
@@ -468,6 +522,13 @@ class NameBook:
         for offset, name in mentions:
             if self._inverted_sayer(offset):
                 return name
+        if len(mentions) > 1:
+            for offset, name in mentions:  # "Wallace was kind, Jenkins told the jury"
+                if _SAYS_AFTER.match(self.reporter, offset + len(_raw_name_at(self.reporter,
+                                                                              offset))) \
+                        and not _OBJECT_BEFORE.search(self.reporter, max(0, offset - 22),
+                                                      offset):
+                    return name  # (not "a stand on Lagos Island said")
         # A name after a preposition is an object ('a producer for Jon Roe, with whom Ann
         # Lee worked'), even when a comma follows it; "according to" names a source.
         objects = False

@@ -79,6 +79,7 @@ _TITLE_STOP = re.compile(
 _CLAUSE = re.compile(r"[,;:(]|\b(?:that|and|but|while|as|when|after|because|which|who)\b")
 _NATIONALITY = re.compile(r"(?:an|ese|ish|man|woman|Scot|Swede|Dane|Swiss|Briton|Greek|Thai)$")
 _PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
+_GENDER_OF = {"he": "m", "his": "m", "she": "f", "her": "f"}
 # Unnamed speakers ("a spokesman said"): never read as a role pointing back at a person.
 _UNNAMED = frozenset("""
 spokesman spokeswoman spokesperson statement official officials source sources aide aides
@@ -221,13 +222,16 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
     if lower[-1] in _PERSON_PRONOUNS or (lower[0] in {"his", "her"} and len(words) <= 4):
         # "Clare Balding ... took to Twitter: '…,' she tweeted": the sentence's own subject;
         # but a sentence opening with "He" is about someone named before it.
+        gender = _GENDER_OF.get(lower[-1]) if lower[-1] in _PERSON_PRONOUNS \
+            else _GENDER_OF.get(lower[0])
         same = None if _OPENING_PRONOUN.match(ctx.book.reporter, ctx.sentence_start) \
             else ctx.book.first_between(ctx.sentence_start, ctx.quote_start, subject=True)
-        if same:
+        if same and ctx.book.gender(same) in (None, gender):
             return same
-        if ctx.follows_quote and not (ctx.previous and ctx.book.is_body(ctx.previous)):
-            return ctx.previous  # (a body's words are not continued by "he")
-        person = ctx.book.last_person_before(ctx.sentence_start)
+        if ctx.follows_quote and not (ctx.previous and ctx.book.is_body(ctx.previous)) \
+                and (ctx.previous is None or ctx.book.gender(ctx.previous) in (None, gender)):
+            return ctx.previous  # (a body's words are not continued by "he", nor a man's by "she")
+        person = ctx.book.last_person_before(ctx.sentence_start, gender)
         if person is not None and ctx.it_previous not in (None, person) \
                 and ctx.book.asker_before(ctx.sentence_start) == person:
             # 'Is he running, Ann Roe asked, for the seat? "…," he said': the interviewer

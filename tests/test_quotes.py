@@ -751,3 +751,23 @@ def test_a_long_appositive_after_the_name_and_the_same_person() -> None:
 )
 def test_letters_initials_signs_and_passive_agents(text: str, expected: list[str | None]) -> None:
     assert [s for _, s in speakers(text)] == expected
+
+
+def test_she_is_not_a_man_the_article_calls_he() -> None:
+    # Kell Vane is "he" (twice), Ada Lund "she": "she said" after a sentence whose subject
+    # is Vane goes back to Ada Lund.
+    text = ("Ada Lund testified on Friday. She said the car was hers.\n\n"
+            "Kell Vane drove it that night. He said he had never seen her. He left at ten.\n\n"
+            "Ada Lund spoke again. She said she was scared.\n\n"
+            "Kell Vane was comforting to her, the court heard. \"He said everything would be "
+            "fine,\" she said.")
+    assert [s for _, s in speakers(text)] == ["Ada Lund"]
+
+
+def test_the_one_who_tells_is_the_subject_of_a_reported_sentence() -> None:
+    # "Wallace was kind to her, Jenkins told the jury": Jenkins is the one reporting.
+    text = ("Ivo Wall met Ada Jenks at the station. Wall was kind to her, Jenks told the jury. "
+            "\"He said everything would be fine in the end,\" Jenks said.\n\n"
+            "Wall was comforting, Jenks told the jury. \"I remember telling him the amount,\" "
+            "she testified.")
+    assert [s for _, s in speakers(text)] == ["Ada Jenks", "Ada Jenks"]
