@@ -19,7 +19,12 @@ SPEECH_VERBS = (
     "stressed|urged|urges|added|testified|shouted|cried|joked|laughed|wondered|conceded|"
     "predicted|predicts|explained|pointed out|went on|responded|responds|answered|countered|"
     "maintained|maintains|reckons|reckoned|believes|thinks|described|describes|tweets|writes|"
-    "reported|reports|repeated|chimed in|reads"
+    "reported|reports|repeated|chimed in|reads|quipped|quips|mused|muses|boasted|boasts|"
+    "complained|complains|lamented|laments|conceded|concedes|vowed|vows|"
+    "promised|promises|pledged|pledges|confirmed|confirms|revealed|reveals|disclosed|"
+    "retorted|snapped|yelled|screamed|whispered|exclaimed|cautioned|cautions|"
+    "emphasized|emphasizes|emphasised|emphasises|reiterated|reiterates|texted|"
+    "emailed|recounted|recounts|gushed|sighed|scoffed|shot back|opined|reasoned"
 )
 # A name: capitalised words, initials and joined particles ("Abu Bakr al-Baghdadi", "J. K.").
 _CAP = (
@@ -139,6 +144,7 @@ _PLACE_OBJECT = re.compile(
 _FEMININE = frozenset({"she", "her", "hers", "herself"})
 # Subject and possessive pronouns (an object, "him" or "her", is mostly someone else).
 _GENDERED = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]imself|[Ss]he|[Hh]ers|[Hh]erself)\b")
+_ACCORDING_BEFORE = re.compile(r"[Aa]ccording to\s+$")
 _PAST_VERB = re.compile(r"\s+(?:[a-z]+ed|went|took|came|made|gave|spoke|wrote|told|left|began)\b")
 _QUESTION_END = re.compile(r"\?[\u2063\"”’')\]]*\s+$")
 _PRONOUN_SUBJECT = re.compile(r"[\s\u2063]*(?:He|She)\b")
@@ -523,6 +529,9 @@ class NameBook:
             if self._inverted_sayer(offset):
                 return name
         if len(mentions) > 1:
+            for offset, name in mentions:  # "According to Ada Vos, Ivo Lund promised …"
+                if _ACCORDING_BEFORE.search(self.reporter, max(0, offset - 14), offset):
+                    return name
             for offset, name in mentions:  # "Wallace was kind, Jenkins told the jury"
                 if _SAYS_AFTER.match(self.reporter, offset + len(_raw_name_at(self.reporter,
                                                                               offset))) \

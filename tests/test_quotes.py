@@ -771,3 +771,23 @@ def test_the_one_who_tells_is_the_subject_of_a_reported_sentence() -> None:
             "Wall was comforting, Jenks told the jury. \"I remember telling him the amount,\" "
             "she testified.")
     assert [s for _, s in speakers(text)] == ["Ada Jenks", "Ada Jenks"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # More verbs of saying: "vowed", "promised", "revealed", "screamed", "emphasized".
+        ("Ivo Roe quit his post in May and vowed: \"I will not go down that road.\"",
+         ["Ivo Roe"]),
+        ("Labour chief Ada Lund denied the party was hiding. She promised \"the most "
+         "positive campaign Labour has ever run\".", ["Ada Lund"]),
+        ("\"We cracked some cases involving people who came back,\" Ivo Zhang revealed.",
+         ["Ivo Zhang"]),
+        # ... but a participle after "the" is an adjective: "the promised savings".
+        ("The Kell Workers' Federation said it had no assurances, and warned that the "
+         "promised savings \"can only come from one place.\"", ["Kell Workers' Federation"]),
+    ],
+)
+def test_more_verbs_of_saying_and_participles_as_adjectives(
+        text: str, expected: list[str | None]) -> None:
+    assert [s for _, s in speakers(text)] == expected
