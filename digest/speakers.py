@@ -158,7 +158,8 @@ _DEGREE = re.compile(r",\s+(?:M\.D|Ph\.D|D\.O|R\.N|Esq|M\.P|J\.D)\.(?=,)")
 _NAME_APPOSITIVE = re.compile(rf"\s*(?P<np>{NAME}),\s+[^.!?;:\"“”\u2063]{{3,200}},\s*$")
 _POSTS = re.compile(r"\b(?:tweets?|posts?)\b")
 _SIGNS = frozenset("sign signs banner banners placard placards caption card note".split())
-_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|his|her|their|our)\s+$")
+_DETERMINERS = tuple(f"{c}{w} " for w in "the a an its his her their our".split()
+                     for c in " \u2063(")
 _QUOTED_AS_HEAD = re.compile(
     r"\s+(?:was|is|were|are|been|being)\s+quoted\s+(?:[\w'’-]+\s+){0,5}?as\s*$")
 _QUOTED_AS = re.compile(rf"\bquoted\s+(?P<np>{NAME})(?:\s+as\b|\s*$)")
@@ -492,7 +493,7 @@ def _before_subject(before: str, book: NameBook) -> str | None:
     # Not a participle used as an adjective or passive ("the promised savings", "the thing
     # revealed by the report").
     verbs = [v for v in _VERB_WORD.finditer(before)
-             if not _DETERMINER_BEFORE.search(before, max(0, v.start() - 7), v.start())
+             if not before.endswith(_DETERMINERS, 0, v.start())
              and not before.startswith(" by ", v.end())]
     if verbs and not verbs[-1][0].endswith("ing") \
             and _PASSIVE.search(before, max(0, verbs[-1].start() - 8), verbs[-1].start()):
