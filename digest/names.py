@@ -49,7 +49,7 @@ SPEECH_VERB_WORDS = (
     "promised|promises|pledged|pledges|confirmed|confirms|revealed|reveals|disclosed|"
     "retorted|snapped|yelled|screamed|whispered|exclaimed|cautioned|cautions|"
     "emphasized|emphasizes|emphasised|emphasises|reiterated|reiterates|texted|"
-    "emailed|recounted|recounts|gushed|sighed|scoffed|shot back|opined|reasoned"
+    "emailed|recounted|recounts|gushed|sighed|scoffed|shot back|opined|reasoned|spoke|speaks"
 ).split("|")
 SPEECH_VERBS = _trie(SPEECH_VERB_WORDS)
 # A name: capitalised words, initials and joined particles ("Abu Bakr al-Baghdadi", "J. K.").

@@ -156,6 +156,9 @@ _BY_AGENT = re.compile(
 # "Phil Smith, M.D., medical director": a degree after a name is no part of the phrase.
 _DEGREE = re.compile(r",\s+(?:M\.D|Ph\.D|D\.O|R\.N|Esq|M\.P|J\.D)\.(?=,)")
 _NAME_APPOSITIVE = re.compile(rf"\s*(?P<np>{NAME}),\s+[^.!?;:\"“”\u2063]{{3,200}},\s*$")
+# "said Pratchett -- who spoke out about his illness -- had …": not the sentence's verb.
+_RELATIVES = ("who ", "which ")
+_DASH = re.compile(r"\s+(?:--|—|–|-)\s+")
 _POSTS = re.compile(r"\b(?:tweets?|posts?)\b")
 _SIGNS = frozenset("sign signs banner banners placard placards caption card note".split())
 _DETERMINERS = tuple(f"{c}{w} " for w in "the a an its his her their our".split()
@@ -495,6 +498,12 @@ def _before_subject(before: str, book: NameBook) -> str | None:
     verbs = [v for v in _VERB_WORD.finditer(before)
              if not before.endswith(_DETERMINERS, 0, v.start())
              and not before.startswith(" by ", v.end())]
+    # A verb in a relative clause the sentence has moved past is not the sentence's ("said
+    # Pratchett -- who spoke out about his illness and called for funding -- had …"); the
+    # last verb may be ('Jones, who described the jump as "…"').
+    if len(verbs) > 1:
+        verbs = [v for v in verbs[:-1] if not before.endswith(_RELATIVES, 0, v.start())] \
+            + verbs[-1:]
     if verbs and not verbs[-1][0].endswith("ing") \
             and _PASSIVE.search(before, max(0, verbs[-1].start() - 8), verbs[-1].start()):
         # "Kevin Roe was asked:" names no speaker; in "Ann said they've been told the odds
@@ -637,7 +646,12 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
                 # '…: "Awesome!" according to the federal report': the report cites the
                 # words; it did not say them.
                 return Attribution(True, None)
-            speaker = speaker_of(match.group("np"), ctx)
+            phrase = match["np"]
+            if pattern is _AFTER_VERB_FIRST and (" -" in phrase or " —" in phrase
+                                                 or " –" in phrase):
+                # "said Knowles -- who has himself been targeted": the name before the dash.
+                phrase = _DASH.split(phrase, maxsplit=1)[0]
+            speaker = speaker_of(phrase, ctx)
             if speaker is None and "reads" in match[0] and _POSTS.search(match["np"]):
                 # '"…," the first tweet in the series reads': the account's owner, found as
                 # for an unattributed quote, not an unnamed writer.

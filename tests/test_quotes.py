@@ -791,3 +791,26 @@ def test_the_one_who_tells_is_the_subject_of_a_reported_sentence() -> None:
 def test_more_verbs_of_saying_and_participles_as_adjectives(
         text: str, expected: list[str | None]) -> None:
     assert [s for _, s in speakers(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "said X -- who …": the name before the dash.
+        ("Mayor Ivo Knoll spoke on Monday. \"We are committed to keeping our police "
+         "department,\" said Knoll -- who has himself been targeted by protesters.",
+         ["Ivo Knoll"]),
+        # A verb inside a relative clause the sentence has moved past is not its verb.
+        ("Ada Lund, chief executive of the Kell Society, said Ivo Roe -- who spoke out about "
+         "his illness and called for more funding -- had \"changed the way it is seen.\"",
+         ["Ada Lund"]),
+        # ... but the quote may sit in the relative clause.
+        ("Ivo Lund, who described the jump on his blog as \"possibly the scariest moment of "
+         "my life,\" told the radio that he would fly again.", ["Ivo Lund"]),
+        # "spoke" reports speech.
+        ("In an interview last year, Ivo Roe spoke of the danger: \"I'm a well-known guy, and "
+         "this is a safety.\"", ["Ivo Roe"]),
+    ],
+)
+def test_dashes_relative_clauses_and_spoke(text: str, expected: list[str | None]) -> None:
+    assert [s for _, s in speakers(text)] == expected
