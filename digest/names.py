@@ -515,16 +515,24 @@ class NameBook:
             for match in NAME_RE.finditer(self._text):
                 words = match[0].split()
                 at = max((i for i, w in enumerate(words[:-1]) if w.lower() in TITLES),
-                         default=0)
-                name = clean_name(" ".join(words[at + 1 :])) if at >= 1 else None
+                         default=-1)
+                name = clean_name(" ".join(words[at + 1 :])) if at >= 0 else None
                 if name is None or is_org(name):
                     continue
                 title = [w.lower() for w in words[: at + 1]]
                 self._titled.setdefault(" ".join(title[-2:]), []).append(
                     (title, self.full(name)))
-        found = {full for title, full in self._titled.get(" ".join(role[-2:]), ())
-                 if len(title) == 2 or title[-3] in role or _NOT_A_PERSON.search(title[-3])}
+        found = self.all_titled(role)
         return found.pop() if len(found) == 1 else None
+
+    def all_titled(self, role: list[str]) -> set[str]:
+        """Everyone the article gives with this title before the name (see `titled`)."""
+        if self._titled is None:
+            self.titled(["the", "-"])
+        assert self._titled is not None
+        role = role[1:] if role[:1] == ["the"] else role
+        return {full for title, full in self._titled.get(" ".join(role[-2:]), ())
+                if len(title) <= 2 or title[-3] in role or _NOT_A_PERSON.search(title[-3])}
 
     def associate(self, pronoun: str, noun: str, offset: int) -> str | None:
         """The person the article gave as 'his mother' before an offset ('Ann Roe, his

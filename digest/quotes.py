@@ -171,12 +171,15 @@ def _last_boundary(before: str) -> int:
     return last
 
 
-def _context(masked: str, span: _Span, spans: list[_Span], k: int) -> tuple[str, str, bool, int]:
+def _context(masked: str, span: _Span, spans: list[_Span], k: int,
+             floor: int = 0) -> tuple[str, str, bool, int]:
     """Reporter's text in the quote's sentence before and after it, whether the quote opens
-    the sentence, and where the sentence starts."""
+    the sentence, and where the sentence starts. `floor`: where the last quotation before it
+    ends (a title or a scare quote in between is part of the reporter's sentence: 'J.M.
+    Berger, co-author of "ISIS: the State of Terror," told CNN, "…"')."""
     # Searches stay within a window around the quote, so a megabyte without paragraph
     # breaks costs linear time.
-    lo = max(spans[k - 1].end if k > 0 else 0, span.start - 2000)
+    lo = max(floor, span.start - 2000)
     para = masked.rfind("\n\n", lo, span.start)
     lo = max(lo, para + 2 if para >= 0 else 0)
     before = masked[lo : span.start]
@@ -284,12 +287,15 @@ def quotes_in(paragraph_list: list[str]) -> list[Quote]:
     quotes: list[Quote] = []
     previous: tuple[_Span, str | None] | None = None
     pending: tuple[_Span, int] | None = None  # an unattributed quote, and its index
+    floor = 0  # where the last quotation ended
     for k, span in enumerate(spans):
-        before, after, opens, sentence_start = _context(masked, span, spans, k)
+        before, after, opens, sentence_start = _context(masked, span, spans, k, floor)
         if _is_subject_term(span.inner, opens, after):
             continue  # part of the reporter's sentence: the thread of speakers runs on
         if not _is_quotation(span.inner, opens, before, after):
             previous = None
+            if _SENTENCE_END.search(span.inner):
+                floor = span.end  # 'his show "The Racist." "And my dad …"': a sentence ends
             continue
         # "he added" after a quote in the sentence before continues that speaker.
         near = False
@@ -331,6 +337,7 @@ def quotes_in(paragraph_list: list[str]) -> list[Quote]:
             quotes.append(Quote(text_, speaker))
         previous = (span, quotes[-1].speaker)
         pending = (span, len(quotes) - 1) if not found.found else None
+        floor = span.end
     return quotes
 
 

@@ -16,6 +16,7 @@ from digest.names import (
     SPEECH_VERBS,
     TITLES,
     NameBook,
+    _could_be_one_name,
     clean_name,
     clean_org,
     is_org,
@@ -158,6 +159,8 @@ _DEGREE = re.compile(r",\s+(?:M\.D|Ph\.D|D\.O|R\.N|Esq|M\.P|J\.D)\.(?=,)")
 _NAME_APPOSITIVE = re.compile(rf"\s*(?P<np>{NAME}),\s+[^.!?;:\"“”\u2063]{{3,200}},\s*$")
 # "said Pratchett -- who spoke out about his illness -- had …": not the sentence's verb.
 _RELATIVES = ("who ", "which ")
+_ROLE_APPOSITIVE = re.compile(r",\s+(?:a|an|the|his|her|their)\s+[a-z]")
+_ROLE_WORDS_NAME = re.compile(rf"(?:[a-z][\w'’-]*\s+){{1,5}}(?P<np>{NAME})")
 _DASH = re.compile(r"\s+(?:--|—|–|-)\s+")
 _POSTS = re.compile(r"\b(?:tweets?|posts?)\b")
 _SIGNS = frozenset("sign signs banner banners placard placards caption card note".split())
@@ -291,6 +294,11 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
             and all(w.islower() for w in words[1:]):
         # "the club told …", "the space agency said": the organisation the article named.
         return ctx.book.last_org_before(ctx.quote_start, lower[-1], within=1000)
+    if lower[0] == "the" and lower[-1] in ORG_NOUNS and words[-1].islower() \
+            and 3 <= len(words) <= 4 and words[1][:1].isupper() \
+            and all(w.islower() for w in words[2:]):
+        # "The Philippine foreign ministry said": the body as the article names it.
+        return " ".join(words[1:])
     # "The Rail and Road Transport Workers' Federation", "Bank of Veldria": one organisation.
     orgs = [m for m in _ORG_RUN.finditer(phrase) if _is_org_run(m[0], ctx.book)]
     names: list[tuple[int, str]] = []
@@ -330,11 +338,24 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         if role_named:
             return ctx.book.full(role_named, fuzzy=True)
     head = words[-1]
-    if head.islower() and lower[-1] not in _ORG_NOUNS:
+    # "the King told Zakaria", "the Prime Minister said": a capitalised title is a role too.
+    titled_role = lower[0] == "the" and 2 <= len(words) <= 4 and not head.islower() \
+        and all(w in TITLES and w.title() == v
+                for w, v in zip(lower[1:], words[1:], strict=True))
+    if (head.islower() or titled_role) and lower[-1] not in _ORG_NOUNS:
         # "A spokesman for Michael Howard", "NATO foreign ministers", "the American": an
         # unnamed speaker, unless the role points back at the person the story is about.
         role = lower[-1] in _ROLE_NOUNS or _AGED.fullmatch(lower[-1])
-        if lower[0] == "the" and 3 <= len(words) <= 5 and lower[-1] in TITLES:
+        if titled_role and len(words) == 2:
+            # "the King told Zakaria": the person the story is about if the article titles
+            # them so, else the one person it does, else the person the story is about.
+            last = ctx.book.last_person_before(ctx.sentence_start)
+            titled = ctx.book.all_titled(lower)
+            if last in titled or len(titled) != 1:
+                return last
+            return titled.pop()
+        if lower[0] == "the" and (3 <= len(words) <= 5 or titled_role) \
+                and lower[-1] in TITLES:
             # "the Iranian foreign minister said": the person the article titles "Foreign
             # Minister" before the name, wherever it does.
             titled = ctx.book.titled(lower)
@@ -556,8 +577,10 @@ def _before_subject(before: str, book: NameBook) -> str | None:
         # "Ann Roe, director of the Kell Association and the parent of three pupils,
         # said": the name opening the sentence, whatever its appositive holds.
         name = clean_name(appositive["np"])
-        if name and not is_org(name) and " " in name:
-            return appositive["np"]
+        if name and not is_org(name) and (" " in name or (
+                _ROLE_APPOSITIVE.match(head, appositive.end("np"))
+                and _could_be_one_name(name) and name.lower() not in _STOP_WORDS)):
+            return appositive["np"]  # (one word only before "a friend", "the owner", …)
     if "who " in head:
         # "Ann Roe, who dealt with the board as chief, said": the relative clause is no
         # subject; what comes before it is.
@@ -572,6 +595,12 @@ def _before_subject(before: str, book: NameBook) -> str | None:
     # "Ken Mayland, president of X, said": an appositive role sits between name and verb.
     last = clauses[-1].strip()
     pronoun = last.lower().split()[-1] in _PERSON_PRONOUNS | _GROUP_PRONOUNS
+    if last[:1].islower() and not pronoun:
+        role_name = _ROLE_WORDS_NAME.fullmatch(last)
+        if role_name and " " in role_name["np"]:
+            # "former chief political commentator Peter Oborne described": the name after
+            # the role words.
+            return role_name["np"]
     if last[:1].islower() and not pronoun and not last.startswith("the ") \
             and not _FORMER_NAME.match(last):  # "former Police Chief Ann Roe" is the name
         # "Nick Bonner, Koryo Tour's co-founder and director, told": the name itself.

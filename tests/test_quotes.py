@@ -814,3 +814,30 @@ def test_more_verbs_of_saying_and_participles_as_adjectives(
 )
 def test_dashes_relative_clauses_and_spoke(text: str, expected: list[str | None]) -> None:
     assert [s for _, s in speakers(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A title between the subject and the quotation is part of the reporter's sentence.
+        ("Some experts worry. Ivo Berg, co-author of \"Kell: the State of Terror,\" told the "
+         "paper, \"There are signs some former members have joined.\"", ["Ivo Berg"]),
+        # ... and one ending a sentence ends it ("his show "The Racist." "And …").
+        ("\"My mom would be arrested,\" he once told an audience at the Kell Theater during his "
+         "show \"The Racist.\" \"And my dad was also like, well, you know how it goes.\"",
+         [None, None]),
+        # "the King told Zakaria": the person the story is about, whom the article titles so.
+        ("King Ivo II of Veldria spoke to Ada Lund. The killing rallied the country, he said. "
+         "The group is \"always trying to intimidate, scare, put fear in people,\" the King "
+         "told Lund.", ["Ivo II"]),
+        # Role words before a name: the name.
+        ("In an article for the Kell Herald, former chief political commentator Ivo Vos "
+         "described the set as \"an incestuous collection of affluent, power-hungry "
+         "people.\"", ["Ivo Vos"]),
+        # A body named by an adjective and a lower-case noun.
+        ("The Veldrian foreign ministry said its embassy had acted \"to locate the abducted "
+         "workers and ensure their release.\"", ["Veldrian foreign ministry"]),
+    ],
+)
+def test_titles_in_the_sentence_and_titled_roles(text: str, expected: list[str | None]) -> None:
+    assert [s for _, s in speakers(text)] == expected
