@@ -210,12 +210,23 @@ november december
 """.split())
 
 
+# The last word of an event's, a law's or a place's name, never a person's; the first word
+# of a place's.
+_EVENT_OR_PLACE_LAST = frozenset("""
+Open Cup War Wars Festival Prize Award Awards Championship Championships Games Olympics
+Code Act Treaty Accord Convention Conference Marathon Prix America Africa Asia Europe Island
+Islands City Square Avenue Peninsula Desert Airport Stadium
+""".split())
+_PLACE_FIRST = frozenset("Lake Mount Fort Port Cape".split())
+# Words opening a headline or a link before a name ("Meet Parisa Tabriz", "Watch Kanye").
+_HEADLINE_VERBS = frozenset("Meet Watch Read See Listen Photos Video Opinion".split())
 # Occupations that open a name at a sentence's start ("Photographer Ann Roe said"); as the
 # first of three or more capitalised words they are no given name.
 _OPENING_ROLES = frozenset("""
 photographer instructor model designer singer rapper artist actor actress author writer poet
 chef teacher student pilot driver rider boxer striker winger defender midfielder goalkeeper
 runner agent owner publicist host presenter comedian scientist researcher producer filmmaker
+freshman sophomore student
 """.split())
 
 
@@ -821,9 +832,15 @@ def clean_name(raw: str) -> str | None:
         parts.pop(0)
     if len(parts) >= 3 and parts[0].lower() in _OPENING_ROLES and parts[0][1:].islower():
         parts = parts[1:]  # "Photographer Ann Roe", "Instructor Ann Roe": an occupation
+    if len(parts) >= 2 and parts[0] in _HEADLINE_VERBS:
+        parts = parts[1:]  # "Meet Parisa Tabriz", "Watch Kanye West": a headline's verb
     while parts and (parts[-1] == "I" or parts[-1] in _LOWER_NAMES
-                     or (parts[-1] in _POST_NOMINALS and len(parts) > 2)):
-        parts.pop()
+                     or (parts[-1] in _POST_NOMINALS and len(parts) > 2)
+                     or (parts[-1].lower() in _DAYS and len(parts) > 1)):
+        parts.pop()  # (and "Evansville Monday": a day after the name)
+    if parts and (parts[-1] in _EVENT_OR_PLACE_LAST
+                  or (len(parts) > 1 and parts[0] in _PLACE_FIRST)):
+        return None  # "Australian Open", "Gulf War", "South America", "Lake Waban"
     # "Environmental Audit Committee Peter Ainsworth": a person named after the body's words
     # (the body's last word acts as a title); after a publication's ("Washington Post Fact
     # Checker") come its columns and sections.

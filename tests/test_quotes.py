@@ -9,6 +9,7 @@ import pytest
 
 from bench.quote_eval import LABELS, score_labels
 from digest import Quote, extract_quotes, summarize
+from digest.names import clean_name
 
 HEWITT = (
     "Trade Secretary Patricia Hewitt announced the plan on Monday.\n\n"
@@ -841,3 +842,21 @@ def test_dashes_relative_clauses_and_spoke(text: str, expected: list[str | None]
 )
 def test_titles_in_the_sentence_and_titled_roles(text: str, expected: list[str | None]) -> None:
     assert [s for _, s in speakers(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Kell Open", None),  # an event's name
+        ("Veldria Grand Prix", None),
+        ("Gulf War", None),
+        ("South America", None),
+        ("Lake Waban", None),  # a place's
+        ("Meet Ada Lund", "Ada Lund"),  # a headline's verb
+        ("Evansville Monday", "Evansville"),  # a day after the name
+        ("Freshman Ada Lund Ma", "Ada Lund Ma"),
+        ("Michael Bay", "Michael Bay"),  # but a surname that is also a word stays
+    ],
+)
+def test_events_places_and_headline_words_are_no_name(raw: str, expected: str | None) -> None:
+    assert clean_name(raw) == expected
