@@ -124,8 +124,17 @@ liberal democrat democratic republican first state party team club mp mep mps
 monday tuesday wednesday thursday friday saturday sunday yesterday today
 january february march april may june july august september october november december
 """.split())
-# The lookahead lets the scanner skip positions no name can start at (same matches, fewer tries).
-NAME_RE = re.compile(r"(?=[A-Zdvbal])" + NAME)
+# Lower-case nouns after which a name is a qualifier, not a person acting ("The 1998 French
+# Open champion", "a Jo Roe spokesman").
+_ROLE_AFTER_WORDS = """
+champion champions winner winners star player players striker captain coach manager boss
+spokesman spokeswoman spokesperson chairman chairwoman founder leader director minister
+secretary official officials fan fans supporter supporters veteran legend team squad side
+""".split()
+# The lookahead lets the scanner skip positions no name can start at (same matches, fewer
+# tries). The empty group at the end takes part in a match only when a role word follows the
+# name (`match.lastindex` is then 1), which costs the scan next to nothing.
+NAME_RE = re.compile(r"(?=[A-Zdvbal])" + NAME + rf"(?:(?= (?:{_trie(_ROLE_AFTER_WORDS)})\b)())?")
 POSSESSIVE = re.compile(r"['’]s?$")
 _PRESS_WORDS = frozenset("news newspaper times post channel network studio studios".split())
 _PLAIN_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
@@ -168,6 +177,10 @@ _PLACE_OBJECT = re.compile(
     r"\b(?:at|in|on|over|by|against|from|into|near|across|under|inside|outside|throughout|"
     r"via|toward|towards|around|between|among)\s+$")
 _FEMININE = frozenset({"she", "her", "hers", "herself"})
+_CAPITALISED_RUN = re.compile(r"(?<![\w'’.-])(?:(?:[A-Z]\.)+\s+|[A-Z][\w'’&-]*\s+){1,4}$")
+_FEMALE_HINTS = ("she", "She", "hers", "Mrs", "Ms", "Miss")
+_MALE_WORD = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]imself|Mr)\b")
+_FEMALE_WORD = re.compile(r"\b(?:[Ss]he|[Hh]ers|[Hh]erself|Mrs|Ms|Miss)\b")
 # Subject and possessive pronouns (an object, "him" or "her", is mostly someone else).
 _GENDERED = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]imself|[Ss]he|[Hh]ers|[Hh]erself)\b")
 _ACCORDING_BEFORE = re.compile(r"[Aa]ccording to\s+$")
@@ -242,8 +255,9 @@ class NameBook:
     _text: str = ""
     _orgs: dict[str, str] = field(default_factory=dict)
     _titled: dict[str, list[tuple[list[str], str]]] | None = None
+    _plain: str | None = None  # the reporter's words with straight apostrophes
     _genders: dict[str, list[int]] | None = None
-    _by_name: dict[str, list[int]] = field(default_factory=dict)
+    _by_name: dict[str, list[int]] | None = None
 
     @classmethod
     def from_text(cls, text: str, reporter_text: str | None = None, *,
@@ -420,14 +434,12 @@ class NameBook:
         if " " not in name or len(self.reporter) > 100_000:
             # (Only on articles of ordinary size: each new name scans the text once.)
             return self._orgs.get(name, name)
-        tail = re.escape(name).replace("'", "['’]")
-        match = re.search(rf"(?<![\w'’.-])(?:(?:[A-Z]\.)+\s+|[A-Z][\w'’&-]*\s+){{1,4}}{tail}\b",
-                          self.reporter)
+        found = self._capitalised_before(name)
         full = name
-        if match:
+        if found:
             # "Australia's Department of …": the owner is no part of the name.
-            words = match[0].split()
-            owned = re.split(r"(?<=['’]s)\s+", match[0])[-1].split()
+            words = found.split()
+            owned = re.split(r"(?<=['’]s)\s+", found)[-1].split()
             if len(owned) >= 2 and is_org(" ".join(owned)):  # not "Sheriff's Office"
                 words = owned
             # (A capitalised "New" opens a place's name, "The New York Times", no title.)
@@ -446,8 +458,13 @@ class NameBook:
         if self._genders is None:
             self._genders = {}
             self._by_name = {}
-            for k, (_, full) in enumerate(self.mentions):
-                self._by_name.setdefault(full, []).append(k)
+            # An article whose own words give only one gender can put no pronoun at odds
+            # with anyone: every count would be of that gender or none.
+            text = self.reporter
+            if any(w in text for w in _FEMALE_HINTS) and _FEMALE_WORD.search(text) \
+                    and _MALE_WORD.search(text):  # (the hints skip most texts' full scan)
+                for k, (_, full) in enumerate(self.mentions):
+                    self._by_name.setdefault(full, []).append(k)
         votes = self._genders.get(name)
         if votes is None:
             votes = self._genders[name] = self._count_gender(name)
@@ -460,7 +477,7 @@ class NameBook:
         it (or opening the next sentence) where its sentence names no one else."""
         count = [0, 0]
         reporter, starts, mentions = self.reporter, self.sentence_starts, self.mentions
-        for k in self._by_name.get(name, ()):
+        for k in self._by_name.get(name, ()) if self._by_name else ():
             offset = mentions[k][0]
             if reporter.startswith(("Mr ", "Mr. "), offset):
                 count[0] += 2
@@ -481,6 +498,27 @@ class NameBook:
             if opening:
                 count[opening[0].strip().lower() in _FEMININE] += 1
         return count
+
+    def _capitalised_before(self, name: str) -> str | None:
+        """The first place the reporter writes the name with one to four capitalised words
+        (or dotted initials) just before it, those words and the name ('Butler County
+        Sheriff's Office' for "Sheriff's Office"); curly and straight apostrophes alike.
+        (A search for the name's text and a fixed pattern before each sighting, rather than
+        a pattern made for each name: compiling one costs more than the search.)"""
+        if self._plain is None:
+            self._plain = self.reporter.replace("’", "'")
+        plain, target = self._plain, name.replace("’", "'")
+        ends_in_word = target[-1].isalnum() or target[-1] == "_"
+        at = plain.find(target)
+        while at >= 0:
+            end = at + len(target)
+            after = plain[end : end + 1]
+            if ends_in_word != (after.isalnum() or after == "_"):  # a word ends there
+                run = _CAPITALISED_RUN.search(self.reporter, max(0, at - 200), at)
+                if run:
+                    return self.reporter[run.start() : end]
+            at = plain.find(target, at + 1)
+        return None
 
     def last_person_before(self, offset: int, gender: str | None = None, *,
                            _tries: int = 4) -> str | None:
@@ -660,15 +698,6 @@ def _raw_name_at(text: str, offset: int) -> str:
     return match.group(0) if match else ""
 
 
-# Lower-case nouns after which a name is a qualifier, not a person acting; most runs are
-# followed by none, which their first three letters tell without a pattern.
-_ROLE_AFTER_WORDS = """
-champion champions winner winners star player players striker captain coach manager boss
-spokesman spokeswoman spokesperson chairman chairwoman founder leader director minister
-secretary official officials fan fans supporter supporters veteran legend team squad side
-""".split()
-_ROLE_AFTER = re.compile(rf" (?:{'|'.join(_ROLE_AFTER_WORDS)})\b")
-_ROLE_AFTER_STARTS = frozenset(" " + word[:3] for word in _ROLE_AFTER_WORDS)
 
 
 def _names(text: str) -> list[tuple[int, str, bool]]:
@@ -681,8 +710,7 @@ def _names(text: str) -> list[tuple[int, str, bool]]:
             start = match.start()
             for at, name, possessive in pieces:
                 append((start + at, name, possessive))
-            end = match.end()
-            if text[end : end + 4] in _ROLE_AFTER_STARTS and _ROLE_AFTER.match(text, end):
+            if match.lastindex:
                 # "The 1998 French Open champion", "a Jo Roe spokesman": the name qualifies
                 # someone else, as an owner's name does ("Jo Roe's aide").
                 out[-1] = (out[-1][0], out[-1][1], True)
