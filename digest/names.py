@@ -57,8 +57,11 @@ _CAP = (
     r"(?:(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Lt|Col|Sgt|Capt|Prof)\.|(?:[A-Z]\.)+"
     r"|[A-Z][\w'’\-]*|(?:de|van|von|der|del|da|bin|al|la|le)(?=\s+[A-Z]))"
 )
+# Inside a name, more particles ("Jurgen den Hartog", "Ana dos Santos"); they are not looked
+# for at a name's start, where the scanner would have to try every "t", "e" or "o".
+_CAP_INSIDE = _CAP.replace("|le)", "|le|den|ter|ten|du|des|dos|das|di|el|ibn|zu)")
 # Up to eight words: "St. Louis County Police Chief Jon Belmar".
-NAME = rf"(?<![\w'’\-]){_CAP}(?:\s+{_CAP}){{0,7}}"
+NAME = rf"(?<![\w'’\-]){_CAP}(?:\s+{_CAP_INSIDE}){{0,7}}"
 _ORG_WORDS = frozenset("""
 institute university department ministry council bank group party association commission
 agency company corp inc ltd plc office court police service news newspaper times post
@@ -154,7 +157,7 @@ def _initials(word: str) -> re.Match[str] | None:
 # look-back needs a fixed width), which runs faster than one each.
 _STOP_TITLES = (
     "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "Gen", "Gov", "Sen", "Rep", "Lt", "Col",
-    "Sgt", "Capt", "Rev", "Hon", "Mt", "No", "Messrs", "Supt", "Insp", "Det")
+    "Sgt", "Capt", "Rev", "Hon", "Mt", "No", "Messrs", "Supt", "Insp", "Det", "Maj", "Cpl")
 SENTENCE_STOP = "[.!?]" + "".join(
     rf"(?<!\b(?:{'|'.join(t for t in _STOP_TITLES if len(t) == width)})\.)"
     for width in sorted({len(t) for t in _STOP_TITLES})) + r"(?<!(?<![.\w])[A-Z]\.)"
@@ -196,8 +199,10 @@ _DOTTED_ACRONYMS = frozenset("U.S. U.K. U.N. E.U. D.C. L.A. N.Y. U.A.E. U.S.A.".
 GIVEN_STOP_WORDS = ("Said ", "Will ")
 _GIVEN_NAMES = frozenset(w.strip() for w in GIVEN_STOP_WORDS)
 _MID_SENTENCE = re.compile(r"[a-z,]\s+$")
+_DOTTED_SUFFIXES = frozenset(("Jr.", "Sr."))  # "Michael Brown Sr." keeps its stop
 _SUFFIXES = frozenset("II III IV V VI VII VIII Jr Jr. Sr Sr.".split())
-_LOWER_NAMES = frozenset("de van von der del da bin al la le".split())
+_LOWER_NAMES = frozenset(
+    "de van von der del da bin al la le den ter ten du des dos das di el ibn zu".split())
 # Titles that are part of how a person is known when the article gives no given name: a
 # peer ("Lord Rennard"), a knight, royalty, a Burmese honorific ("U Zarni").
 HONORIFICS = frozenset("""
@@ -231,6 +236,20 @@ Code Act Treaty Accord Convention Conference Marathon Prix America Africa Asia E
 Islands City Square Avenue Peninsula Desert Airport Stadium
 """.split())
 _PLACE_FIRST = frozenset("Lake Mount Fort Port Cape".split())
+_NATIONALITIES = frozenset("""
+American British English Scottish Welsh Irish Scot Briton Californian Texan Floridian
+Canadian Mexican Brazilian Argentine Argentinian Chilean Colombian Peruvian Venezuelan Cuban
+Jamaican French German Spanish Italian Portuguese Dutch Belgian Swiss Austrian Swedish
+Norwegian Danish Finnish Icelandic Polish Czech Slovak Hungarian Romanian Bulgarian Serbian
+Croatian Bosnian Slovenian Greek Turkish Russian Ukrainian Belarusian Georgian Armenian
+Israeli Palestinian Lebanese Syrian Jordanian Iraqi Iranian Saudi Emirati Qatari Egyptian
+Libyan Tunisian Moroccan Algerian Nigerian Ghanaian Kenyan Ethiopian Somali Ugandan
+Zimbabwean Zambian Chinese Japanese Korean Taiwanese Vietnamese Thai Filipino Malaysian
+Indonesian Singaporean Indian Pakistani Afghan Bangladeshi Australian Kiwi Zealander
+""".split())
+_BODY_TAILS = frozenset("Cross Crescent Airlines Airways Railways Telecom".split())
+# Adjectives, not given names, that open a sentence before a name ("Defiant Matt Williams").
+_ADJECTIVE_END = re.compile(r"(?:iant|ful|less|ous)$")
 # Words opening a headline or a link before a name ("Meet Parisa Tabriz", "Watch Kanye").
 _HEADLINE_VERBS = frozenset("Meet Watch Read See Listen Photos Video Opinion".split())
 # Occupations that open a name at a sentence's start ("Photographer Ann Roe said"); as the
@@ -831,7 +850,8 @@ def clean_name(raw: str) -> str | None:
     """Strip titles and sentence openers from a capitalised run: the person's name or None."""
     parts = raw.split()
     if "." in raw or "," in raw:
-        parts = [p for p in (p if _initials(p) else p.rstrip(".,") for p in parts) if p]
+        parts = [p for p in (p if _initials(p) or p in _DOTTED_SUFFIXES else p.rstrip(".,")
+                             for p in parts) if p]
     if "’" in raw:
         parts = [p.replace("’", "'") for p in parts]
     for i in range(1, len(parts)):
@@ -862,6 +882,11 @@ def clean_name(raw: str) -> str | None:
         parts = parts[1:]  # "Photographer Ann Roe", "Instructor Ann Roe": an occupation
     if len(parts) >= 2 and parts[0] in _HEADLINE_VERBS:
         parts = parts[1:]  # "Meet Parisa Tabriz", "Watch Kanye West": a headline's verb
+    if len(parts) >= 3 and (parts[0] in _NATIONALITIES or _ADJECTIVE_END.search(parts[0])) \
+            and parts[-1] not in _BODY_TAILS:  # (not "Australian Red Cross")
+        # "Californian Thomas Slattery", "trained by American Art Sherman", "Defiant Matt
+        # Williams says": a nationality or an adjective before the name.
+        parts = parts[1:]
     while parts and (parts[-1] == "I" or parts[-1] in _LOWER_NAMES
                      or (parts[-1] in _POST_NOMINALS and len(parts) > 2)
                      or (parts[-1].lower() in _DAYS and len(parts) > 1)):

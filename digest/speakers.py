@@ -75,7 +75,8 @@ _PERSON_FIRST = re.compile(rf"(?!(?:In|On|At|For|By|With|From|After|Before|The|A
 _BEFORE_COLON = re.compile(r"(?P<np>[^,.;:!?\"“”]{1,80}?)\s*:\s*$")
 _INITIALS = re.compile(r"(?<=\s)(?:[A-Z]\.)+(?=\s+[A-Z])")
 _TITLE_STOP = re.compile(
-    r"\b(Mr|Mrs|Ms|Dr|Prof|St|Gen|Gov|Sen|Rep|Lt|Col|Sgt|Capt|Rev|Hon|Supt|Insp|Det)\.(?=\s+[A-Z])"
+    r"\b(Mr|Mrs|Ms|Dr|Prof|St|Gen|Gov|Sen|Rep|Lt|Col|Sgt|Capt|Rev|Hon|Supt|Insp|Det|Maj|Cpl)\."
+    r"(?=\s+[A-Z])"
 )
 _CLAUSE = re.compile(r"[,;:(]|\b(?:that|and|but|while|as|when|after|because|which|who)\b")
 _NATIONALITY = re.compile(r"(?:an|ese|ish|man|woman|Scot|Swede|Dane|Swiss|Briton|Greek|Thai)$")
@@ -314,6 +315,11 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         # "CNN's Eliott C. McLaughlin": the name after an owner's possessive.
         raw = _AFTER_OWNER.split(match.group(0))[-1]
         name = clean_name(raw)
+        if name is None and len(raw) > 3 and raw in ctx.book.full_by_surname \
+                and not phrase.startswith(".", match.end()):
+            # "Bishop told the parliament" after "Foreign Minister Julie Bishop": a surname
+            # that is also a title.
+            name = ctx.book.full_by_surname[raw]
         if name and name[0] in "SW" and name.startswith(GIVEN_STOP_WORDS) \
                 and not any(full == name for _, full in ctx.book.mentions):
             # 'Said Roe: "…"' opening a sentence is the verb; "according to Said Roe" is a
@@ -423,7 +429,7 @@ def _role_named(phrase: str) -> str | None:
 _UNNAMED_REACH = 400
 
 
-_ISSUES = (r"(?:(?:also\s+)?(?:issued|released|published|posted|sent|put\s+out|"
+_ISSUES = (r"(?:(?:also\s+)?(?:issued|released|published|posted|sent|filed|put\s+out|"
            r"(?:said|says|added|wrote)\s+in))")
 
 
@@ -432,7 +438,8 @@ def _issued(noun: str) -> re.Pattern[str]:
     # "a World Bank report", "the Kell Institute's report", "a report by the Kell Institute",
     # "Kell Bank said in a statement", "Ann Roe issued a statement".
     return re.compile(
-        rf"(?<![\w'’-])(?P<owner>{NAME})(?:['’]s?)?\s+(?:{_ISSUES}\s+(?:an?|its|his|her|their)\s+)?"
+        rf"(?<![\w'’-])(?P<owner>{NAME}(?:\s+and\s+{NAME})?)(?:['’]s?)?\s+"
+        rf"(?:{_ISSUES}\s+(?:an?|its|his|her|their|the)\s+)?"
         rf"(?:(?P<adj>[a-z-]+)\s+)?{noun}\b"
         rf"|\b{noun}\s+(?:by|from)\s+(?:the\s+)?(?P<owner2>{NAME})")
 
@@ -445,6 +452,18 @@ _DOCUMENT_REACH = 3000
 def _issuer(noun: str, ctx: _Context) -> str | None:
     """Who issued the document 'the report' refers back to: the last one the reporter named
     with that noun ('according to a World Bank report'), else no one named."""
+    for form in _NOUN_FORMS.get(noun, (noun,)):
+        speaker = _issuer_of(form, ctx)
+        if speaker:
+            return speaker
+    return None
+
+
+# "the lawsuit" after "Ann Roe filed the suit".
+_NOUN_FORMS = {"lawsuit": ("lawsuit", "suit")}
+
+
+def _issuer_of(noun: str, ctx: _Context) -> str | None:
     reporter = ctx.book.reporter
     lo = max(0, ctx.quote_start - _DOCUMENT_REACH)
     at = reporter.rfind(noun, lo, ctx.quote_start)
@@ -471,7 +490,14 @@ def _issuer(noun: str, ctx: _Context) -> str | None:
 
 
 def _owner_speaker(raw: str, ctx: _Context) -> str | None:
-    """The person or body a document's owner names ('University President Ann Roe', 'FBI')."""
+    """The person or body a document's owner names ('University President Ann Roe', 'FBI');
+    two people for a joint one ('Brown Sr. and McSpadden released a statement')."""
+    if " and " in raw:
+        pair = [clean_name(POSSESSIVE.sub("", part)) for part in raw.split(" and ", 1)]
+        if all(p and not is_org(p) for p in pair):
+            return " and ".join(ctx.book.full(p, fuzzy=True) for p in pair if p)
+        if not is_org(raw):
+            raw = raw.split(" and ", 1)[1]  # "Ferguson and the City Council": the last
     owner = clean_org(POSSESSIVE.sub("", raw))
     person = clean_name(POSSESSIVE.sub("", raw))
     if person and not is_org(person):

@@ -427,17 +427,12 @@ def check_targets(split: str | None, source: str | None = None) -> None:
 
 
 # The held-out articles measure what was never fixed for; fixing the extractor until they
-# pass would make them dev. They are asserted like dev and the whole set. Batches 23 to 25,
-# labelled blind before the seventh round of rules and scored on its code, fall short of the
-# speaker target (55/81), so held-out (batches 1, 4, 10, 23-25) misses it: a strict expected
-# failure, which fails the run if it ever passes, until the mark is taken off.
-# tests/data/README.md gives the figures batch by batch.
-_HELD_OUT_SHORT = pytest.mark.xfail(
-    strict=True, reason="speaker accuracy on blind batches is below 0.90 (103/132 = 0.780)")
+# pass would make them dev. They are asserted like dev and the whole set; tests/data/README.md
+# gives the figures batch by batch.
 @pytest.mark.corpus
 @pytest.mark.parametrize("split", [
     pytest.param("dev", id="dev"),
-    pytest.param("held-out", id="held-out", marks=_HELD_OUT_SHORT),
+    pytest.param("held-out", id="held-out"),
     pytest.param(None, id="all"),
 ])
 def test_labelled_quotes(corpus: Path, split: str | None) -> None:
@@ -865,3 +860,35 @@ def test_titles_in_the_sentence_and_titled_roles(text: str, expected: list[str |
 )
 def test_events_places_and_headline_words_are_no_name(raw: str, expected: str | None) -> None:
     assert clean_name(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Particles inside a name; a nationality or an opening adjective before it.
+        ("\"We did it all by hand,\" said Jurgen den Veld, one of the researchers. \"We had "
+         "to rewrite the tools,\" Mr den Veld told the paper.",
+         ["Jurgen den Veld", "Jurgen den Veld"]),
+        ("The horse was trained by American Art Shermer. \"He ran his eyeballs out,\" Shermer "
+         "said.", ["Art Shermer"]),
+        ("Defiant Matt Willems says his side can still win. \"It is a bizarre analogy,\" he "
+         "said.", ["Matt Willems"]),
+        # ... but not before a body's name.
+        ("The Veldrian Red Cross said via Twitter that \"humanitarian needs will be "
+         "enormous.\"", ["Veldrian Red Cross"]),
+        # A surname that is also a title.
+        ("Foreign Minister Julie Bishopp has spoken. \"They are the model of what prisons "
+         "try to achieve,\" Bishopp told the parliament.", ["Julie Bishopp"]),
+        ("The minister is Ada Bishop. \"They are the model of what prisons try to achieve,\" "
+         "Bishop told the parliament.", ["Ada Bishop"]),
+        # A lawsuit speaks for whoever filed the suit; a joint statement for both.
+        ("Californian Ivo Slatt filed the suit in San Jose. \"Kell has turned an open "
+         "standard into a trap,\" the lawsuit states.", ["Ivo Slatt"]),
+        ("Ivo Brown Sr. and Ada McSpad spoke. Brown Sr. and McSpad released a statement "
+         "saying they were disappointed. \"We are encouraged by the report,\" the statement "
+         "said.", ["Ivo Brown Sr. and Ada McSpad"]),
+    ],
+)
+def test_particles_nationalities_surnames_and_joint_issuers(
+        text: str, expected: list[str | None]) -> None:
+    assert [s for _, s in speakers(text)] == expected
