@@ -233,7 +233,7 @@ november december
 _EVENT_OR_PLACE_LAST = frozenset("""
 Open Cup War Wars Festival Prize Award Awards Championship Championships Games Olympics
 Code Act Treaty Accord Convention Conference Marathon Prix America Africa Asia Europe Island
-Islands City Square Avenue Peninsula Desert Airport Stadium
+Islands City Square Avenue Peninsula Desert Airport Stadium Mass
 """.split())
 _PLACE_FIRST = frozenset("Lake Mount Fort Port Cape".split())
 _NATIONALITIES = frozenset("""

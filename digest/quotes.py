@@ -23,6 +23,8 @@ _NEXT_SENTENCE = re.compile(r"\s+[A-Z\"“]")
 _ACRONYM_STOP = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
 _NEXT_CAPITAL = re.compile(r"\s+[A-Z]")
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|added|asked|reads|told \w+)[,:]?\s*$")
+_LOWER_WORD = re.compile(r"(?<![\w'’])[a-z]")
+_ANY_SPEECH_BEFORE = re.compile(rf"\b(?:{SPEECH_VERBS})[,:]?\s*$")
 _SPEECH_NOUN_BEFORE = re.compile(
     r"\b(?:words|message|reply|response|remarks?|comments?|answer|tweet|caption|plea)"
     r"[,:]\s*$")
@@ -226,6 +228,9 @@ def _is_quotation(inner: str, opens_sentence: bool, before: str, after: str) -> 
         return False  # a nickname before a surname: 'J.P. "The Big Bopper" Richardson'
     if opens_sentence or _SPEECH_BEFORE.search(before):
         return True
+    if (inner[-1:] in "!?" or (inner[-1:] == "." and _LOWER_WORD.search(inner))) \
+            and _ANY_SPEECH_BEFORE.search(before):
+        return True  # 'Al-Jumaili cried "I'm hit!"': a short sentence after a verb of saying
     if inner[-1:] in ".!?" and inner[:1].isupper() and _SPEECH_NOUN_BEFORE.search(before):
         return True  # 'his father's words, "That's my boy."': a sentence of speech
     if len(inner.split()) < _MIN_EMBEDDED_WORDS:  # "door-to-door rail" is two words

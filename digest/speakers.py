@@ -37,7 +37,7 @@ _AFTER_VERB_ROLE_NAME = re.compile(
     r"\s*(?:[,.;!?]|$)"
 )
 _AFTER_SUBJECT_FIRST = re.compile(
-    rf"^[\s,—–-]*(?!\s*(?:and|but|or|then)\b)(?P<np>{_PHRASE})(?:\s*,(?P<appos>[^,\"“”]{{1,90}}),)?{_AUX}\s+(?:{SPEECH_VERBS}|(?:quoted\s+as|seen|heard)\s+(?:saying|asking|telling|shouting))\b"
+    rf"^[\s,—–-]*(?!\s*(?:and|but|or|then)\b)(?P<np>{_PHRASE})(?:\s*,(?P<appos>[^,\"“”]{{1,90}}),)?{_AUX}\s+(?:{SPEECH_VERBS}|(?:quoted\s+as|seen|heard)\s+(?:saying|asking|telling|shouting)|ask|tell)\b"
 )
 # "…," Nick Elsden, project manager from MOLA (…) told CNN.": no comma closes the role.
 _AFTER_NAME_ROLE = re.compile(
@@ -102,7 +102,8 @@ businessman businesswoman
 """.split())
 _ROLE_NOUNS = (TITLES | _OCCUPATIONS | frozenset("""
 winger forward singer rapper musician entrepreneur teenager woman man mother father
-american briton scot frenchman
+american briton scot frenchman principal correspondent reporter octogenarian nonagenarian
+centenarian
 """.split()) | _JOBS) - _UNNAMED
 _UNNAMED_OPENERS = frozenset({"a", "an", "the", "another", "one"})
 _SPOKESPERSON_FOR = re.compile(
@@ -162,6 +163,7 @@ _NAME_APPOSITIVE = re.compile(rf"\s*(?P<np>{NAME}),\s+[^.!?;:\"“”\u2063]{{3,
 _RELATIVES = ("who ", "which ")
 _ROLE_APPOSITIVE = re.compile(r",\s+(?:a|an|the|his|her|their)\s+[a-z]")
 _ROLE_WORDS_NAME = re.compile(rf"(?:[a-z][\w'’-]*\s+){{1,5}}(?P<np>{NAME})")
+_VERB_JUST_BEFORE = re.compile(rf"\b(?:{SPEECH_VERBS})[,:]?\s*$")
 _DASH = re.compile(r"\s+(?:--|—|–|-)\s+")
 _POSTS = re.compile(r"\b(?:tweets?|posts?)\b")
 _SIGNS = frozenset("sign signs banner banners placard placards caption card note".split())
@@ -367,7 +369,7 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
             titled = ctx.book.titled(lower)
             if titled:
                 return titled
-        if lower[0] == "the" and len(words) <= 4 and role:
+        if lower[0] in ("the", "our") and len(words) <= 4 and role:  # "our correspondent"
             if _introduced_unnamed(lower[-1], ctx):
                 return None  # "a snowplow driver, who saw it …" then "the driver said"
             return ctx.book.last_person_before(ctx.sentence_start)
@@ -697,6 +699,8 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
                 name = _appositive_name(match["appos"])
                 if name:
                     return Attribution(True, ctx.book.full(name, fuzzy=True))
+            if pattern is _ACCORDING_AFTER and _VERB_JUST_BEFORE.search(before):
+                break  # 'Ann Roe cried "I'm hit!" according to police': she cried it
             if pattern is _ACCORDING_AFTER and _BARE_DOCUMENT.fullmatch(match["np"]):
                 # '…: "Awesome!" according to the federal report': the report cites the
                 # words; it did not say them.
