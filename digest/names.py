@@ -76,7 +76,8 @@ organization organisation laboratory club army navy
 # "the space agency", "BJUnity, a group that …".
 ORG_NOUNS = frozenset("""
 club agency group newspaper paper company firm magazine ministry network party union team
-charity court organization organisation association department bureau broadcaster
+charity court organization organisation association department bureau broadcaster fund
+foundation institute council commission committee board museum university encyclopedia
 """.split())
 _ORG_NOUN = "|".join(sorted(ORG_NOUNS))
 # "his club Sunderland", "the agency NASA"; "BJUnity, a group that …".
@@ -233,7 +234,7 @@ november december
 _EVENT_OR_PLACE_LAST = frozenset("""
 Open Cup War Wars Festival Prize Award Awards Championship Championships Games Olympics
 Code Act Treaty Accord Convention Conference Marathon Prix America Africa Asia Europe Island
-Islands City Square Avenue Peninsula Desert Airport Stadium Mass
+Islands City Square Avenue Peninsula Desert Airport Stadium Mass Crown Slam Trophy
 """.split())
 _PLACE_FIRST = frozenset("Lake Mount Fort Port Cape".split())
 _NATIONALITIES = frozenset("""
@@ -394,6 +395,18 @@ class NameBook:
                     return name
             if noun in _PUBLICATIONS:
                 return None
+            # "the fund" after "the World Monuments Fund", "the encyclopedia" after
+            # "Encyclopedia Britannica": the last name holding the noun as a word.
+            title = noun.title()
+            at = reporter.rfind(title, lo, offset)
+            while at >= 0:
+                run = _raw_name_at(reporter, _run_start(reporter, at))
+                name = clean_org(POSSESSIVE.sub("", run)) if title in run.split() else None
+                if name and " " in name and clean_name(name) in (name, None):
+                    where = reporter.find(name, max(0, at - 80))
+                    return self.full_org(_org_tail(reporter, where, name) if where >= 0
+                                         else name)
+                at = reporter.rfind(title, lo, at)
         found = None
         for o, n in _org_names(text, max(0, offset - within), offset):
             if reporter[o] == text[o] \
@@ -710,6 +723,21 @@ def _associate(pronoun: str, noun: str) -> re.Pattern[str]:
     whose = rf"(?:(?i:{pronoun})|(?<![\w'’-])(?P<owner{{}}>[A-Z][\w-]*)['’]s?)"
     return re.compile(rf"(?P<before>{NAME}),\s+{whose.format(1)}\s+(?:[a-z]+\s+)?{noun}\b"
                       rf"|{whose.format(2)}\s+(?:[a-z]+\s+)?{noun},?\s+(?P<after>{NAME})")
+
+
+def _run_start(text: str, offset: int) -> int:
+    """Where the capitalised run holding the word at an offset starts (up to four words back,
+    joined by spaces or "of")."""
+    start = offset
+    for _ in range(4):
+        match = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        if not match:
+            break
+        start = match.start()
+    return start
+
+
+_WORD_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][\w'’&-]*\s+(?:(?:of|for|and|&)\s+)?$")
 
 
 def _raw_name_at(text: str, offset: int) -> str:

@@ -291,8 +291,13 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
             return owner
     if lower[0] == "the" and lower[-1] in _DOCUMENT_WORDS and len(words) <= 3 \
             and phrase.islower() and "'" not in phrase and "’" not in phrase:
-        # "said the report": the issuer the article named with it ("a World Bank report").
-        return _issuer(lower[-1], ctx)
+        # "said the report": the issuer the article named with it ("a World Bank report"),
+        # else the body quoted just before ('"…," the ministry said in a statement. "…,"
+        # the statement said').
+        issuer = _issuer(lower[-1], ctx)
+        if issuer is None and ctx.it_previous and ctx.book.is_body(ctx.it_previous):
+            return ctx.it_previous
+        return issuer
     if lower[0] == "the" and lower[-1] in ORG_NOUNS and len(words) <= 3 \
             and all(w.islower() for w in words[1:]):
         # "the club told …", "the space agency said": the organisation the article named.
@@ -446,6 +451,8 @@ def _issued(noun: str) -> re.Pattern[str]:
         rf"|\b{noun}\s+(?:by|from)\s+(?:the\s+)?(?P<owner2>{NAME})")
 
 
+# The end of a longer name before an owner: "Ministry of Tourism said in a statement".
+_JOINERS = ("of ", "for ", "and ", "& ")
 _PLACE_OWNER = re.compile(r"(?:^|\s)(?:[A-Z]\.)+$")
 _NOT_ADJECTIVE = frozenset("a an the its his her their this that has had have is was".split())
 _DOCUMENT_REACH = 3000
@@ -480,7 +487,8 @@ def _issuer_of(noun: str, ctx: _Context) -> str | None:
             if match.start() <= at < match.end() \
                     and (adj is None or (adj not in _NOT_ADJECTIVE and not adj.endswith("ed"))) \
                     and not _PLACE_OWNER.search(owner) \
-                    and not (match["owner2"] and POSSESSIVE.search(owner)):
+                    and not (match["owner2"] and POSSESSIVE.search(owner)) \
+                    and not reporter.endswith(_JOINERS, 0, match.start()):
                 # Not "Ann Roe issued a statement", nor a place: "a U.S. congressional
                 # report", "a statement from Thailand's supreme court".
                 found = owner

@@ -427,17 +427,12 @@ def check_targets(split: str | None, source: str | None = None) -> None:
 
 
 # The held-out articles measure what was never fixed for; fixing the extractor until they
-# pass would make them dev. They are asserted like dev and the whole set. Batches 29 to 31,
-# labelled blind before the ninth round of rules and scored on its code, fall short of the
-# speaker target (57/67), so held-out (batches 1, 4, 10, 29-31) misses it: a strict expected
-# failure, which fails the run if it ever passes, until the mark is taken off.
-# tests/data/README.md gives the figures batch by batch.
-_HELD_OUT_SHORT = pytest.mark.xfail(
-    strict=True, reason="speaker accuracy on blind batches is below 0.90 (105/118 = 0.890)")
+# pass would make them dev. They are asserted like dev and the whole set; tests/data/README.md
+# gives the figures batch by batch.
 @pytest.mark.corpus
 @pytest.mark.parametrize("split", [
     pytest.param("dev", id="dev"),
-    pytest.param("held-out", id="held-out", marks=_HELD_OUT_SHORT),
+    pytest.param("held-out", id="held-out"),
     pytest.param(None, id="all"),
 ])
 def test_labelled_quotes(corpus: Path, split: str | None) -> None:
@@ -924,4 +919,28 @@ def test_two_apostrophes_make_a_quote_mark() -> None:
     ],
 )
 def test_roles_future_verbs_and_short_cries(text: str, expected: list[str | None]) -> None:
+    assert [s for _, s in speakers(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the fund", "the encyclopedia": the last name holding the noun as a word.
+        ("The kings recorded their campaigns, according to the World Kell Fund, a group that "
+         "saves old places. \"Depicted in the reliefs are marauding troops,\" the fund's "
+         "website says.", ["World Kell Fund"]),
+        ("King Ivo made Nimrud his seat, Encyclopedia Veldrica's website says. Buildings there "
+         "\"have yielded thousands of carved ivories,\" the encyclopedia says.",
+         ["Encyclopedia Veldrica"]),
+        # "the statement said" after the body's own statement.
+        ("\"ISIS continues to defy the will of the world,\" the Kell Ministry of Tourism said "
+         "in a statement. Damage was unclear. \"Our ministry condemns these acts,\" the "
+         "statement said.", ["Kell Ministry of Tourism", "Kell Ministry of Tourism"]),
+        # A trophy is no one a pronoun stands for.
+        ("Former captain Ivo Wood believes his side can win. After claiming their first Triple "
+         "Crown last season, Wood tips his team. \"I think this is the year,\" he said.",
+         ["Ivo Wood"]),
+    ],
+)
+def test_bodies_by_their_nouns_and_trophies(text: str, expected: list[str | None]) -> None:
     assert [s for _, s in speakers(text)] == expected
