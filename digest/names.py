@@ -120,7 +120,7 @@ attorney ambassador commissioner inspector detective sergeant constable superint
 spokesman spokeswoman spokesperson deputy shadow foreign home trade health education culture
 defence defense interior justice transport environment energy treasury economic finance
 affairs envoy spokesman sheriff prosecutor trooper marshal coroner commander admiral speaker
-lieutenant colonel ceo cfo coo chairperson
+lieutenant colonel ceo cfo coo chairperson special agent counsel
 king queen prince princess pope archbishop bishop cardinal sheikh ayatollah imam rabbi
 leader head founder editor analyst economist lawyer star singer actor actress striker
 midfielder defender goalkeeper keeper player champion veteran former new labour tory conservative
@@ -869,8 +869,11 @@ def is_org(name: str) -> bool:
 
 @lru_cache(maxsize=50_000)
 def _is_title(word: str) -> bool:
-    # "Owner-breeder", "Playboy-centered": a hyphenated word ending in lower case is a role.
-    return word.lower() in TITLES or ("-" in word and bool(_ROLE_COMPOUND.fullmatch(word)))
+    # "Owner-breeder", "Playboy-centered": a hyphenated word ending in lower case is a role;
+    # "Vice-President", "Secretary-General": titles joined by a hyphen are one.
+    return word.lower() in TITLES or ("-" in word and (
+        bool(_ROLE_COMPOUND.fullmatch(word))
+        or all(part in TITLES for part in word.lower().split("-"))))
 
 
 @lru_cache(maxsize=50_000)

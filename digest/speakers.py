@@ -182,7 +182,7 @@ _STOP_WORDS = stop_words()
 # costs more than most of the matches).
 _WORDS_OF = re.compile(r"[\w'’\-]+")
 _LEADING_THE = re.compile(r"^The\s+")
-_AFTER_OWNER = re.compile(r"(?<=['’]s)\s+")
+_AFTER_OWNER = re.compile(r"(?<=['’]s)\s+|(?<=s['’])\s+")
 _NAME_COMMA = re.compile(rf"\s*({NAME})\s*,")
 _AGED = re.compile(r"\d+-year-old")
 _ORG_JOIN = re.compile(r"\s+(?:and|of|for|&)\s+(?:the\s+)?")
