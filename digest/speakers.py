@@ -50,6 +50,9 @@ _VERB_WORD = re.compile(rf"\b(?:{SPEECH_VERBS}|{_VERB_ING})\b")
 _OPENING_SUBJECT = re.compile(
     rf"\s*(?P<np>He|She|They|{NAME})\s+(?:(?:also|[a-z]+ly)\s+)?(?:[a-z]+(?:ed|s)|went|took|came|made|gave|spoke|"
     r"wrote|told|left|sent|struck|hit|put|set)\b")
+_CLAUSE_SUBJECT = re.compile(
+    rf"(?P<np>(?:the|its)\s+[a-z]+|{NAME})\s+(?:(?:also|[a-z]+ly)\s+)?"
+    r"(?:issued|released|said|posted|wrote|sent|put|added|told)\b")
 _WITH_NAME = re.compile(rf"\bwith\s+(?P<np>{NAME})\s*$")
 _INVERTED_BEFORE = re.compile(rf"\b(?:said|says|added|adds)\s+(?P<np>{NAME})\s*,\s*$")
 _BREAK = re.compile(r"[.!?:;•]\s")
@@ -591,6 +594,12 @@ def _before_subject(before: str, book: NameBook) -> str | None:
         if inverted:  # "…, said Chief Ada Roe, adding that": the inverted verb's name
             return inverted["np"]
         opener = _OPENING_SUBJECT.match(head)
+        if opener is None and head.lstrip()[:1].isupper() and ", " in head:
+            # 'Repeating the wording, the department issued a release, saying, "…"': the
+            # subject after a fronted clause.
+            fronted = _CLAUSE_SUBJECT.match(head, head.index(", ") + 2)
+            if fronted:
+                return fronted["np"]
         # … but "When" or "It's" opens no subject ("When officers came, said Roe, adding").
         if opener and not _BREAK.search(head, opener.end()) and (
                 opener["np"] in ("He", "She", "They") or any(

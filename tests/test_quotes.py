@@ -962,3 +962,11 @@ def test_titles_joined_by_a_hyphen_and_agents(raw: str, expected: str) -> None:
 def test_a_plural_owner_is_no_part_of_the_name() -> None:
     text = "\"We are ready for the launch,\" said Kell Networks' Sophie Turner Lang."
     assert [s for _, s in speakers(text)] == ["Sophie Turner Lang"]
+
+
+def test_the_subject_after_a_fronted_clause_of_a_participle() -> None:
+    text = ("The Kell Department of Corrections said the drugs looked cloudy. Repeating the "
+            "\"abundance of caution\" wording, the department issued a release on Tuesday, "
+            "saying, \"The scheduled executions have been postponed.\"")
+    assert speakers(text)[-1] == ("The scheduled executions have been postponed.",
+                                  "Kell Department of Corrections")
