@@ -49,13 +49,14 @@ SPEECH_VERB_WORDS = (
     "promised|promises|pledged|pledges|confirmed|confirms|revealed|reveals|disclosed|"
     "retorted|snapped|yelled|screamed|whispered|exclaimed|cautioned|cautions|"
     "emphasized|emphasizes|emphasised|emphasises|reiterated|reiterates|texted|"
-    "emailed|recounted|recounts|gushed|sighed|scoffed|shot back|opined|reasoned|spoke|speaks"
+    "emailed|recounted|recounts|gushed|sighed|scoffed|shot back|opined|reasoned|spoke|speaks|"
+    "smiles|smiled|grins|grinned"
 ).split("|")
 SPEECH_VERBS = _trie(SPEECH_VERB_WORDS)
 # A name: capitalised words, initials and joined particles ("Abu Bakr al-Baghdadi", "J. K.").
 _CAP = (
     r"(?:(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Lt|Col|Sgt|Capt|Prof)\.|(?:[A-Z]\.)+"
-    r"|[A-Z][\w'’\-]*|(?:de|van|von|der|del|da|bin|al|la|le)(?=\s+[A-Z]))"
+    r"|[A-Z][\w'’\-]*|al-[A-Z][\w'’\-]*|(?:de|van|von|der|del|da|bin|al|la|le)(?=\s+[A-Z]))"
 )
 # Inside a name, more particles ("Jurgen den Hartog", "Ana dos Santos"); they are not looked
 # for at a name's start, where the scanner would have to try every "t", "e" or "o".
@@ -66,7 +67,7 @@ _ORG_WORDS = frozenset("""
 institute university department ministry council bank group party association commission
 agency company corp inc ltd plc office court police service news newspaper times post
 union federation league board committee house senate congress government network channel
-magazine
+magazine observatory
 centre center hospital clinic foundation trust society college school authority
 corporation institution studio studios partners securities holdings capital
 museum library zoo airport embassy constabulary administration bureau
@@ -480,6 +481,9 @@ class NameBook:
                 words.pop(0)
             if len(words) > len(name.split()):
                 full = " ".join(words).replace("’", "'")
+        if full == name and name in self.reporter:
+            # "the Syrian Observatory" after "the Syrian Observatory for Human Rights".
+            full = _org_tail(self.reporter, self.reporter.find(name), name)
         self._orgs[name] = full
         return full
 

@@ -49,7 +49,8 @@ _VERB_WORD = re.compile(rf"\b(?:{SPEECH_VERBS}|{_VERB_ING})\b")
 # A sentence's subject, then its verb: "He turned", "Shane Warne continued".
 _OPENING_SUBJECT = re.compile(
     rf"\s*(?P<np>He|She|They|{NAME})\s+(?:(?:also|[a-z]+ly)\s+)?(?:[a-z]+(?:ed|s)|went|took|came|made|gave|spoke|"
-    r"wrote|told|left|sent|struck|hit|put|set)\b")
+    r"wrote|told|left|sent|struck|hit|put|set|began|became|held|kept|ran|met|saw|won|lost|"
+    r"said|got|brought|thought|stood|led|felt)\b")
 _CLAUSE_SUBJECT = re.compile(
     rf"(?P<np>(?:the|its)\s+[a-z]+|{NAME})\s+(?:(?:also|[a-z]+ly)\s+)?"
     r"(?:issued|released|said|posted|wrote|sent|put|added|told)\b")
@@ -116,8 +117,11 @@ _WHO_CLAUSE = re.compile(r",\s+who\s[^,.;:!?]+(?:,[^,.;:!?]+)?,\s*$")
 _FORMER_NAME = re.compile(rf"(?:former|retired|late|then)[\s-]+{NAME}\s*$")
 _BRACKETED = re.compile(r"\s*\([^()]*\)")
 # Roles written before a name ("Kell manager Ann Roe", "chief instructor Ann Roe").
+# ... including a spokesperson's, once a name follows ("Alaska Airlines spokeswoman Halley
+# Knigge": the spokeswoman, named).
 _ROLE_BEFORE_NAME = (PERSON_ROLES | _JOBS | frozenset(
-    "critic columnist doctor nurse surgeon".split())) - _UNNAMED
+    "critic columnist doctor nurse surgeon".split())) - _UNNAMED \
+    | frozenset("spokesman spokeswoman spokesperson".split())
 _ROLE_THEN_NAME = re.compile(rf"(?<![\w'’-])(?P<role>[a-z]+)\s+(?P<np>{NAME})")
 _INDEFINITE = frozenset({"a", "an", "another", "one"})
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+\b")

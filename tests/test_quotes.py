@@ -427,17 +427,12 @@ def check_targets(split: str | None, source: str | None = None) -> None:
 
 
 # The held-out articles measure what was never fixed for; fixing the extractor until they
-# pass would make them dev. They are asserted like dev and the whole set. Batches 35 to 37,
-# labelled blind before the eleventh round of rules and scored on its code, fall short of the
-# speaker target (52/65), so held-out (batches 1, 4, 10, 35-37) misses it: a strict expected
-# failure, which fails the run if it ever passes, until the mark is taken off.
-# tests/data/README.md gives the figures batch by batch.
-_HELD_OUT_SHORT = pytest.mark.xfail(
-    strict=True, reason="speaker accuracy on blind batches is below 0.90 (100/116 = 0.862)")
+# pass would make them dev. They are asserted like dev and the whole set; tests/data/README.md
+# gives the figures batch by batch.
 @pytest.mark.corpus
 @pytest.mark.parametrize("split", [
     pytest.param("dev", id="dev"),
-    pytest.param("held-out", id="held-out", marks=_HELD_OUT_SHORT),
+    pytest.param("held-out", id="held-out"),
     pytest.param(None, id="all"),
 ])
 def test_labelled_quotes(corpus: Path, split: str | None) -> None:
@@ -975,3 +970,27 @@ def test_the_subject_after_a_fronted_clause_of_a_participle() -> None:
             "saying, \"The scheduled executions have been postponed.\"")
     assert speakers(text)[-1] == ("The scheduled executions have been postponed.",
                                   "Kell Department of Corrections")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A named spokesperson after the body's name is the speaker.
+        ("\"We canceled two round trips,\" Kell Airlines spokeswoman Halley Knig said.",
+         ["Halley Knig"]),
+        # "al-" names, and "smiles" as a verb of saying.
+        ("Nader al-Masru won the race. \"I saw parts of the wall all over,\" says al-Masru. "
+         "Ada Jamaan ran too. \"I am running in the Holy Land,\" Jamaan smiles.",
+         ["Nader al-Masru", "Ada Jamaan"]),
+        # A body's short form gets the "for/of" part the article writes after it.
+        ("The Veldrian Observatory for Human Rights counted the dead. \"We believe the real "
+         "number is higher than that,\" the Veldrian Observatory said.",
+         ["Veldrian Observatory for Human Rights"]),
+        # A participle after "began …," shares the sentence's subject.
+        ("Mr Ivo Khodor spoke. Mr Khodor began his testimony last week, telling the court "
+         "that the \"running of a normal business has been presented as fiction\".",
+         ["Ivo Khodor"]),
+    ],
+)
+def test_spokespeople_al_names_and_fuller_bodies(text: str, expected: list[str | None]) -> None:
+    assert [s for _, s in speakers(text)] == expected
