@@ -168,7 +168,9 @@ _SAYS_AFTER = re.compile(
     rf"(?:\s*,[^,.;:!?]{{1,80}},)?\s+(?:(?:also|later|has|had|then)\s+)?(?:{SPEECH_VERBS})\b"
 )
 _CLAUSE_END = re.compile(r"\s*(?:[,.;:!?\u2063]|$)")
-_SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
+# A verb of saying anywhere, and one just before a quotation ('he cried "I'm hit!"').
+SPEECH_WORD = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
+SPEECH_VERB_AT_END = re.compile(rf"\b(?:{SPEECH_VERBS})[,:]?\s*$")
 # "…, said Kim Min-seok": an inverted verb before the name makes it the sayer (but in
 # "Irwin said Robinson served", "told X" or "asked X" the name after the verb is not).
 _SAYS_BEFORE = re.compile(
@@ -188,7 +190,7 @@ _MALE_WORD = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]imself|Mr)\b")
 _FEMALE_WORD = re.compile(r"\b(?:[Ss]he|[Hh]ers|[Hh]erself|Mrs|Ms|Miss)\b")
 # Subject and possessive pronouns (an object, "him" or "her", is mostly someone else).
 _GENDERED = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]imself|[Ss]he|[Hh]ers|[Hh]erself)\b")
-_ACCORDING_BEFORE = re.compile(r"[Aa]ccording to\s+$")
+_ACCORDING_TO_END = re.compile(r"[Aa]ccording to\s+$")
 _PAST_VERB = re.compile(r"\s+(?:[a-z]+ed|went|took|came|made|gave|spoke|wrote|told|left|began)\b")
 _QUESTION_END = re.compile(r"\?[\u2063\"”’')\]]*\s+$")
 _PRONOUN_SUBJECT = re.compile(r"[\s\u2063]*(?:He|She)\b")
@@ -655,7 +657,7 @@ class NameBook:
                 return name
         if len(mentions) > 1:
             for offset, name in mentions:  # "According to Ada Vos, Ivo Lund promised …"
-                if _ACCORDING_BEFORE.search(self.reporter, max(0, offset - 14), offset):
+                if _ACCORDING_TO_END.search(self.reporter, max(0, offset - 14), offset):
                     return name
             for offset, name in mentions:  # "Wallace was kind, Jenkins told the jury"
                 if _SAYS_AFTER.match(self.reporter, offset + len(_raw_name_at(self.reporter,
@@ -697,7 +699,7 @@ class NameBook:
         'Elsden said the dig reveals much.' gives Elsden; None if it reports no speech."""
         at = bisect.bisect_left(self.sentence_starts, end - 1)
         begin = max(self.sentence_starts[at - 1] if at >= 1 else 0, start)
-        if not _SPEECH.search(self.reporter, begin, end):
+        if not SPEECH_WORD.search(self.reporter, begin, end):
             return None
         lo = bisect.bisect_left(self.mentions, (begin, ""))
         hi = bisect.bisect_left(self.mentions, (end, ""))
@@ -731,7 +733,7 @@ def _associate(pronoun: str, noun: str) -> re.Pattern[str]:
 
 def _run_start(text: str, offset: int) -> int:
     """Where the capitalised run holding the word at an offset starts (up to four words back,
-    joined by spaces or "of")."""
+    joined by spaces, "of", "for", "and" or "&")."""
     start = offset
     for _ in range(4):
         match = _WORD_BEFORE.search(text, max(0, start - 40), start)
@@ -747,8 +749,6 @@ _WORD_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][\w'’&-]*\s+(?:(?:of|for|and|&)
 def _raw_name_at(text: str, offset: int) -> str:
     match = NAME_RE.match(text, offset)
     return match.group(0) if match else ""
-
-
 
 
 def _names(text: str) -> list[tuple[int, str, bool]]:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from digest.models import Quote
-from digest.names import SENTENCE_STOP, SPEECH_VERBS
+from digest.names import SENTENCE_STOP, SPEECH_VERB_AT_END, SPEECH_WORD
 from digest.sentences import paragraphs
 from digest.speakers import NameBook, attribute, context
 
@@ -24,12 +24,10 @@ _ACRONYM_STOP = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
 _NEXT_CAPITAL = re.compile(r"\s+[A-Z]")
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|added|asked|reads|told \w+)[,:]?\s*$")
 _LOWER_WORD = re.compile(r"(?<![\w'’])[a-z]")
-_ANY_SPEECH_BEFORE = re.compile(rf"\b(?:{SPEECH_VERBS})[,:]?\s*$")
 _SPEECH_NOUN_BEFORE = re.compile(
     r"\b(?:words|message|reply|response|remarks?|comments?|answer|tweet|caption|plea)"
     r"[,:]\s*$")
 _STOP = re.compile(r"[.!?]")
-_SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 _LOWER = re.compile(r"[a-z]")
 _ATTRIBUTION_END = re.compile(r"[,:—–-]\s*$")
 _SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(]))(['‘])(?=[A-Z])")
@@ -229,7 +227,7 @@ def _is_quotation(inner: str, opens_sentence: bool, before: str, after: str) -> 
     if opens_sentence or _SPEECH_BEFORE.search(before):
         return True
     if (inner[-1:] in "!?" or (inner[-1:] == "." and _LOWER_WORD.search(inner))) \
-            and _ANY_SPEECH_BEFORE.search(before):
+            and SPEECH_VERB_AT_END.search(before):
         return True  # 'Al-Jumaili cried "I'm hit!"': a short sentence after a verb of saying
     if inner[-1:] in ".!?" and inner[:1].isupper() and _SPEECH_NOUN_BEFORE.search(before):
         return True  # 'his father's words, "That's my boy."': a sentence of speech
@@ -264,7 +262,7 @@ def _shares_sentence(masked: str, first: _Span, second: _Span) -> bool:
     return (len(between) < 200 and "\n" not in between and not _STOP.search(between)
             and not _SENTENCE_END.search(first.inner)
             # (not 'lyrics "…", translated by X as "…"': that attribution is the second's)
-            and " by " not in between and not _SPEECH.search(between))
+            and " by " not in between and not SPEECH_WORD.search(between))
 
 
 def _clean(inner: str) -> str:

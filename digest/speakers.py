@@ -13,6 +13,7 @@ from digest.names import (
     ORG_NOUNS,
     PERSON_ROLES,
     POSSESSIVE,
+    SPEECH_VERB_AT_END,
     SPEECH_VERBS,
     TITLES,
     NameBook,
@@ -170,7 +171,6 @@ _NAME_APPOSITIVE = re.compile(rf"\s*(?P<np>{NAME}),\s+[^.!?;:\"“”\u2063]{{3,
 _RELATIVES = ("who ", "which ")
 _ROLE_APPOSITIVE = re.compile(r",\s+(?:a|an|the|his|her|their)\s+[a-z]")
 _ROLE_WORDS_NAME = re.compile(rf"(?:[a-z][\w'’-]*\s+){{1,5}}(?P<np>{NAME})")
-_VERB_JUST_BEFORE = re.compile(rf"\b(?:{SPEECH_VERBS})[,:]?\s*$")
 _DASH = re.compile(r"\s+(?:--|—|–|-)\s+")
 _POSTS = re.compile(r"\b(?:tweets?|posts?)\b")
 _SIGNS = frozenset("sign signs banner banners placard placards caption card note".split())
@@ -720,7 +720,7 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
                 name = _appositive_name(match["appos"])
                 if name:
                     return Attribution(True, ctx.book.full(name, fuzzy=True))
-            if pattern is _ACCORDING_AFTER and _VERB_JUST_BEFORE.search(before):
+            if pattern is _ACCORDING_AFTER and SPEECH_VERB_AT_END.search(before):
                 break  # 'Ann Roe cried "I'm hit!" according to police': she cried it
             if pattern is _ACCORDING_AFTER and _BARE_DOCUMENT.fullmatch(match["np"]):
                 # '…: "Awesome!" according to the federal report': the report cites the
