@@ -113,7 +113,7 @@ _NATIONALITY_PAIR = re.compile(
 TITLES = frozenset("""
 mr mrs ms miss dr sir dame lord lady prof professor rev reverend father sister brother pastor
 councillor councilor councilman councilwoman alderman senior lead retired assistant acting
-interim opposition
+interim opposition high
 president vice prime minister secretary chancellor chairman chairwoman chair chief executive
 officer director manager coach captain skipper boss general gen col lt sgt maj capt adm cmdr
 senator sen rep representative congressman congresswoman governor gov mayor judge justice
@@ -454,6 +454,28 @@ class NameBook:
         for 'Global Aerospace Logistics, an aerospace company')."""
         return is_org(name) or name in self._orgs.values()
 
+    def org_holding(self, word: str) -> str | None:
+        """The organisation the article names with a word of its name ('the Pew report' after
+        'the US Pew Research Center'): the longest capitalised run holding the word that
+        names a body (the first of equals), in its fullest form."""
+        best: str | None = None
+        at = self.reporter.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if not self.reporter[end : end + 1].isalnum() and (
+                    at == 0 or not self.reporter[at - 1].isalnum()):
+                run = _raw_name_at(self.reporter, _run_start(self.reporter, at))
+                name = clean_org(POSSESSIVE.sub("", run)) if run else None
+                if name and " " in name and word in name.split() and is_org(name) \
+                        and (best is None or len(name.split()) > len(best.split())):
+                    best = name
+            at = self.reporter.find(word, end)
+        return self.full_org(best) if best else None
+
+    def mark_body(self, name: str) -> None:
+        """Count a speaker as an organisation from now on ("it said" showed it is one)."""
+        self._orgs.setdefault(name, name)
+
     def full_org(self, name: str) -> str:
         """An organisation's fullest form in the article: 'Sheriff's Office' after 'the
         Butler County Sheriff's Office' was named."""
@@ -469,6 +491,12 @@ class NameBook:
         if " " not in name or len(self.reporter) > 100_000:
             # (Only on articles of ordinary size: each new name scans the text once.)
             return self._orgs.get(name, name)
+        given = name
+        first, rest = name.split(" ", 1)
+        if first.isupper() and 1 < len(first) < 5 and f"{first} {rest}" not in self.reporter:
+            dotted = f"{'.'.join(first)}. {rest}"
+            if dotted in self.reporter:  # "US Marshals Service" read from "U.S. Marshals …"
+                name = dotted
         found = self._capitalised_before(name)
         full = name
         if found:
@@ -486,7 +514,7 @@ class NameBook:
         if full == name and name in self.reporter:
             # "the Syrian Observatory" after "the Syrian Observatory for Human Rights".
             full = _org_tail(self.reporter, self.reporter.find(name), name)
-        self._orgs[name] = full
+        self._orgs[given] = full
         return full
 
     def gender(self, name: str) -> str | None:
@@ -751,14 +779,58 @@ def _raw_name_at(text: str, offset: int) -> str:
     return match.group(0) if match else ""
 
 
+# Words of a title's portfolio after its "for" or "of" ("High Commissioner for Human Rights",
+# "Secretary of State", "Director of Public Prosecutions"): in the capitalised run after them
+# they are still the title, not the name that follows.
+_PORTFOLIO = frozenset("""
+State Human Rights Refugees Foreign Home Affairs Commonwealth Health Education Defence Defense
+Justice Trade Industry Energy Environment Transport Culture Media Sport Sports Finance Economy
+Economic Labour Labor Agriculture Interior Commerce Treasury Exchequer Housing Communities
+Local Government Public Prosecutions Works Science Technology Social Security Welfare Work
+Pensions Employment Immigration Veterans Homeland National Intelligence Information Tourism
+Youth Women Children Equalities Equality Development International Policy Planning Climate
+Change Digital Innovation Skills Business Enterprise Disarmament Peace Police Prisons Staff
+Navy Army Operations Communications Research Services
+""".split())
+_TITLE_OF_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w-]*)\s+(?:for|of)\s+(?:the\s+)?$")
+
+
+def portfolio_end(text: str, start: int, run: str) -> int:
+    """Where the name starts in a capitalised run that follows a title's "for" or "of"
+    ('Commissioner for Human Rights Zeid Ra'ad Al Hussein', 'Secretary of State John
+    Kerry'): past the title's portfolio words; 0 if the run opens with none, and the run's
+    length if it holds nothing else."""
+    if not (text.endswith(("of ", "for "), 0, start) or text.endswith("the ", 0, start)):
+        return 0
+    title = _TITLE_OF_BEFORE.search(text, max(0, start - 40), start)
+    if title is None or not _is_title(title[1]):
+        return 0
+    end = 0
+    for word in _PORTFOLIO_WORD.finditer(run):
+        if word[0] not in _PORTFOLIO:
+            return word.start() if end else 0
+        end = word.end()
+    return len(run)
+
+
+_PORTFOLIO_WORD = re.compile(r"[^\s]+")
+
+
 def _names(text: str) -> list[tuple[int, str, bool]]:
     """Offsets, cleaned forms and possessiveness of the people-like names in a text."""
     out: list[tuple[int, str, bool]] = []
     append = out.append  # most runs hold one name: a plain loop beats building a list each
     for match in NAME_RE.finditer(text):
+        start = match.start()
         pieces = _pieces(match[0])
+        if pieces and text[start - 2 : start] in ("r ", "f ", "e "):
+            skip = portfolio_end(text, start, match[0])
+            if skip:
+                # "High Commissioner for Human Rights Zeid Ra'ad Al Hussein": the name after
+                # the title's portfolio.
+                start += skip
+                pieces = _pieces(match[0][skip:]) if skip < len(match[0]) else ()
         if pieces:
-            start = match.start()
             for at, name, possessive in pieces:
                 append((start + at, name, possessive))
             if match.lastindex:
@@ -819,8 +891,11 @@ def clean_org(raw: str) -> str | None:
     'Today'), the rest kept ('Butler County Sheriff's Office')."""
     parts = [p.rstrip(".,") if not _initials(p) else p for p in raw.split()]
     while parts and (parts[0].lower() in _STOP_WORDS or parts[0].lower() in _DAYS) \
-            and not (len(parts[0]) == 1 and parts[0] not in "AI" and len(parts) > 1):
-        parts.pop(0)  # (but "Q Magazine", "E Corp": a letter naming the body)
+            and not (len(parts[0]) == 1 and parts[0] not in "AI" and len(parts) > 1) \
+            and not (len(parts[0]) > 1 and parts[0].isupper() and parts[0].isalpha()):
+        # (but "Q Magazine", "E Corp": a letter naming the body; "UN Human Rights Office",
+        # "WHO": an acronym, not the stop word "un" or "who")
+        parts.pop(0)
     return " ".join(parts).replace("’", "'") if parts else None
 
 

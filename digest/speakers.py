@@ -22,6 +22,7 @@ from digest.names import (
     clean_org,
     is_org,
     is_org_word,
+    portfolio_end,
 )
 from digest.words import stop_words
 
@@ -46,6 +47,10 @@ _AFTER_NAME_ROLE = re.compile(
 )
 _ACCORDING_AFTER = re.compile(r"according to\s+(?P<np>[^,.;:!?\"“”]{1,90})")
 _ACCORDING_BEFORE = re.compile(r"according to\s+(?P<np>[^,.;:!?\"“”]{1,90}?)[\s,:]*$")
+# 'Said the Pew report: "…"': the verb opening the sentence, its subject after it.
+_OPENING_VERB_FIRST = re.compile(
+    rf"(?:^|[.!?]\s+)(?:Said|Says|Added|Adds|Wrote|Writes)\s+"
+    rf"(?P<np>(?:the|a|an)\s+[\w'’-]+(?:\s+[\w'’-]+)?|{NAME})\s*:\s*$")
 _VERB_WORD = re.compile(rf"\b(?:{SPEECH_VERBS}|{_VERB_ING})\b")
 # A sentence's subject, then its verb: "He turned", "Shane Warne continued".
 _OPENING_SUBJECT = re.compile(
@@ -279,7 +284,7 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
     if lower[-1] in _GROUP_PRONOUNS:
         # '"…," it says.' after 'the order states': the body named last; with no quote
         # before, the body the reporter last reported speaking ('Sony has said …').
-        return ctx.previous or ctx.it_previous or _it_sayer(ctx)
+        return ctx.previous or ctx.it_previous or _it_sayer(ctx) or _statement_issuer(ctx)
     quoted = _QUOTED_AS.search(phrase) if "quoted" in lower else None
     if quoted and clean_name(quoted["np"]):
         # "A news report quoted Director Ann Roe as noting that": Ann Roe speaks.
@@ -307,8 +312,10 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         return issuer
     if lower[0] == "the" and lower[-1] in ORG_NOUNS and len(words) <= 3 \
             and all(w.islower() for w in words[1:]):
-        # "the club told …", "the space agency said": the organisation the article named.
-        return ctx.book.last_org_before(ctx.quote_start, lower[-1], within=1000)
+        # "the club told …", "the space agency said": the organisation the article named,
+        # else the body quoted last ("…," it said. … "…," the company said).
+        return ctx.book.last_org_before(ctx.quote_start, lower[-1], within=1000) or (
+            ctx.it_previous if ctx.it_previous and ctx.book.is_body(ctx.it_previous) else None)
     if lower[0] == "the" and lower[-1] in ORG_NOUNS and words[-1].islower() \
             and 3 <= len(words) <= 4 and words[1][:1].isupper() \
             and all(w.islower() for w in words[2:]):
@@ -324,10 +331,16 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
             if not names or names[-1][1] != name:
                 names.append((org.start(), name))
             continue
-        if POSSESSIVE.search(match.group(0)):
+        run = match.group(0)
+        if POSSESSIVE.search(run):
             continue  # "South Korea's newspaper": the owner is not the speaker
+        skip = portfolio_end(phrase, match.start(), run)
+        if skip:
+            run = run[skip:]  # "Commissioner for Human Rights Zeid Ra'ad Al Hussein"
+            if not run:
+                continue
         # "CNN's Eliott C. McLaughlin": the name after an owner's possessive.
-        raw = _AFTER_OWNER.split(match.group(0))[-1]
+        raw = _AFTER_OWNER.split(run)[-1]
         name = clean_name(raw)
         if name is None and len(raw) > 3 and raw in ctx.book.full_by_surname \
                 and not phrase.startswith(".", match.end()):
@@ -340,10 +353,10 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
             # given name, as the article wrote it mid-sentence.
             name = name.split(" ", 1)[1]
         if name is None or is_org(name) or len(ctx.book.full(name).split()) < 2:
-            name = clean_name(match.group(0))  # "Alzheimer's Society" is one name
+            name = clean_name(run)  # "Alzheimer's Society" is one name
         if name and is_org(name):
             # "the Justice Department": a body keeps the words a person's title would lose.
-            name = clean_org(match.group(0)) or name
+            name = clean_org(run) or name
         if name:
             names.append((match.start(), name))
     named = _NAME_COMMA.match(phrase)
@@ -381,7 +394,10 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
             titled = ctx.book.titled(lower)
             if titled:
                 return titled
-        if lower[0] in ("the", "our") and len(words) <= 4 and role:  # "our correspondent"
+        # "the 39-year-old actor and humanitarian said": an age points back at the person
+        # the story is about, whatever the roles after it.
+        aged = lower[0] == "the" and 2 < len(words) <= 7 and _AGED.fullmatch(lower[1]) is not None
+        if (lower[0] in ("the", "our") and len(words) <= 4 and role) or aged:
             if _introduced_unnamed(lower[-1], ctx):
                 return None  # "a snowplow driver, who saw it …" then "the driver said"
             return ctx.book.last_person_before(ctx.sentence_start)
@@ -425,6 +441,22 @@ def _it_sayer(ctx: _Context) -> str | None:
     return ctx.book.full_org(found) if found else None
 
 
+def _statement_issuer(ctx: _Context) -> str | None:
+    """For "it said" with no body reported speaking: the issuer of the statement named
+    shortly before ('In a statement from Lycos Europe …, the company denied …'), a body
+    from then on."""
+    reporter = ctx.book.reporter
+    at = reporter.rfind("statement", max(0, ctx.quote_start - _IT_REACH), ctx.quote_start)
+    by = _issued_by("statement").match(reporter, at) if at >= 0 else None
+    if by is None or POSSESSIVE.search(by["owner"]):
+        return None
+    # "it" tells that the issuer is a body, whatever its name looks like ("Kell Europe").
+    issuer = _owner_speaker(by["owner"], ctx) or clean_org(by["owner"])
+    if issuer:
+        ctx.book.mark_body(issuer)
+    return issuer
+
+
 def _role_named(phrase: str) -> str | None:
     """The person named right after a lower-case role in a phrase ('Kell manager Ann Roe'),
     unless a preposition comes first ('the wife of striker Ann Roe')."""
@@ -456,6 +488,11 @@ def _issued(noun: str) -> re.Pattern[str]:
         rf"(?:{_ISSUES}\s+(?:an?|its|his|her|their|the)\s+)?"
         rf"(?:(?P<adj>[a-z-]+)\s+)?{noun}\b"
         rf"|\b{noun}\s+(?:by|from)\s+(?:the\s+)?(?P<owner2>{NAME})")
+
+
+@lru_cache(maxsize=64)
+def _issued_by(noun: str) -> re.Pattern[str]:
+    return re.compile(rf"{noun}\s+(?:by|from)\s+(?:the\s+)?(?P<owner>{NAME})")
 
 
 # The end of a longer name before an owner: "Ministry of Tourism said in a statement".
@@ -499,6 +536,11 @@ def _issuer_of(noun: str, ctx: _Context) -> str | None:
                 # Not "Ann Roe issued a statement", nor a place: "a U.S. congressional
                 # report", "a statement from Thailand's supreme court".
                 found = owner
+        if found is None:
+            # "In a statement from Kell Europe": the pattern above took "In" for an owner.
+            by = _issued_by(noun).match(reporter, at)
+            if by and not POSSESSIVE.search(by["owner"]):
+                found = by["owner"]
         speaker = _owner_speaker(found, ctx) if found else None
         if speaker:
             return speaker
@@ -518,7 +560,14 @@ def _owner_speaker(raw: str, ctx: _Context) -> str | None:
     owner = clean_org(POSSESSIVE.sub("", raw))
     person = clean_name(POSSESSIVE.sub("", raw))
     if person and not is_org(person):
-        return ctx.book.full(person, fuzzy=True)
+        full = ctx.book.full(person, fuzzy=True)
+        if " " not in person:
+            # "the Pew report": a word of a body's name ("the US Pew Research Center"), where
+            # the article names no one fuller by it than its words ("Pew Research").
+            org = ctx.book.org_holding(person)
+            if org and (full == person or full in org):
+                return org
+        return full
     if owner and is_org(owner):
         return ctx.book.full_org(owner)
     return None
@@ -741,8 +790,8 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
     # spaces): a cheap test spares their slow scan of every other one.
     tail = before.rstrip()[-1:]
     ends_a_clause = tail in (":", ",")
-    for pattern in (_ACCORDING_BEFORE, _BEFORE_VERB_FIRST) if ends_a_clause \
-            else (_ACCORDING_BEFORE,):
+    for pattern in (_ACCORDING_BEFORE, _OPENING_VERB_FIRST, _BEFORE_VERB_FIRST) \
+            if ends_a_clause else (_ACCORDING_BEFORE,):
         match = pattern.search(before)
         if match and not match[0].startswith(_TOLD):
             return Attribution(True, speaker_of(match.group("np"), ctx))

@@ -999,3 +999,41 @@ def test_the_subject_after_a_fronted_clause_of_a_participle() -> None:
 )
 def test_spokespeople_al_names_and_fuller_bodies(text: str, expected: list[str | None]) -> None:
     assert [s for _, s in speakers(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A title's portfolio after its "for" or "of" is no part of the name, and "High" is a
+        # title word.
+        ("The report was grim, \"a merciless devastation of lives and homes,\" said UN High "
+         "Commissioner for Human Rights Zed Ra'ad Al Hosni. \"Many have been trapped in "
+         "basements without water,\" Zed said.",
+         ["Zed Ra'ad Al Hosni", "Zed Ra'ad Al Hosni"]),
+        ("\"We will not give up on these talks at all,\" said Assistant Attorney General for "
+         "National Security Jon Carlow.", ["Jon Carlow"]),
+        # An acronym opening a body's name is kept ("un" is a stop word, "UN" is not), and a
+        # dotted one is still given as the article writes it.
+        ("The toll rose \"in spite of successive ceasefires,\" the UN Human Rights Office said.",
+         ["UN Human Rights Office"]),
+        ("\"The team engaged in gunfire with the fugitive,\" the U.S. Marshals Service said "
+         "in a news release.", ["U.S. Marshals Service"]),
+        # "the 39-year-old actor and humanitarian said": the person the story is about.
+        ("Ann Roe attended the show with her children. \"When I was little, I was told that I "
+         "was different,\" the 39-year-old actor and humanitarian said.", ["Ann Roe"]),
+        # "it said" after a statement from a named body, whatever its name looks like; then
+        # "the company said" for the same body.
+        ("In a statement from Kell Europe announcing the end of the scheme, the company denied "
+         "that this was its fault. \"There is nothing to suggest the plan brought down the "
+         "sites,\" it said. \"The idea was simply to slow the spammers' sites down,\" the "
+         "company said.", ["Kell Europe", "Kell Europe"]),
+        # 'Said the Pew report:' opens with its verb; the report's issuer is the body whose
+        # name holds the word.
+        ("The report by the US Kell Research Center reveals that most searchers are happy. "
+         "Said the Kell report: \"This finding is ironic, since half of users would stop "
+         "using search engines.\"", ["US Kell Research Center"]),
+    ],
+)
+def test_portfolios_acronyms_ages_statements_and_reports(
+        text: str, expected: list[str | None]) -> None:
+    assert [s for _, s in speakers(text)] == expected
