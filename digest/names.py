@@ -472,6 +472,23 @@ class NameBook:
             at = self.reporter.find(word, end)
         return self.full_org(best) if best else None
 
+    def introduced_as(self, role: str) -> str | None:
+        """The person the article introduces with a role's words, as written, before the
+        name ('Tory leader Michael Howard' for "the Tory leader"), else None."""
+        words = role.split()
+        if not words:
+            return None
+        spelt = r"\s+".join(map(re.escape, words))
+        pattern = re.compile(rf"(?<![\w'’-]){spelt}\s+(?P<name>{NAME})")
+        for match in pattern.finditer(self.reporter):
+            before = self.reporter[max(0, match.start() - 20) : match.start()].split()
+            if before and _is_title(before[-1]):
+                continue  # "the prime minister" is not "Deputy Prime Minister Jo Roe"
+            name = clean_name(match["name"])
+            if name and " " in name and not is_org(name):
+                return self.full(name)
+        return None
+
     def mark_body(self, name: str) -> None:
         """Count a speaker as an organisation from now on ("it said" showed it is one)."""
         self._orgs.setdefault(name, name)
@@ -972,7 +989,9 @@ def clean_name(raw: str) -> str | None:
     # "Russian Ambassador Mikhail Vanin", "Trade Secretary Patricia Hewitt": the name follows
     # the last title word.
     for i in range(len(parts) - 2, -1, -1):
-        if _is_title(parts[i]):
+        if _is_title(parts[i]) and not (
+                parts[i] == "Sheikh" and i >= 2 and _is_title(parts[i - 2])
+                and not _is_title(parts[i - 1])):  # "President Hassan Sheikh Mohamud"
             parts = parts[i + 1 :]
             break
     while parts and (

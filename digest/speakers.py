@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from typing import NamedTuple
@@ -128,7 +129,7 @@ _BRACKETED = re.compile(r"\s*\([^()]*\)")
 _ROLE_BEFORE_NAME = (PERSON_ROLES | _JOBS | frozenset(
     "critic columnist doctor nurse surgeon".split())) - _UNNAMED \
     | frozenset("spokesman spokeswoman spokesperson".split())
-_ROLE_THEN_NAME = re.compile(rf"(?<![\w'’-])(?P<role>[a-z]+)\s+(?P<np>{NAME})")
+_ROLE_THEN_NAME = re.compile(rf"(?<![\w'’-])(?:[a-z]+-)?(?P<role>[a-z]+)\s+(?P<np>{NAME})")
 _INDEFINITE = frozenset({"a", "an", "another", "one"})
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+\b")
 # Before a role: a preposition ("the wife of striker Ann Roe"), or a name joined by "and"
@@ -194,6 +195,9 @@ _STOP_WORDS = stop_words()
 # costs more than most of the matches).
 _WORDS_OF = re.compile(r"[\w'’\-]+")
 _LEADING_THE = re.compile(r"^The\s+")
+_OWN_PAGE = re.compile(
+    r"^(?:a|an|the)\s+(?:[\w-]+\s+)?(?:statement|post|message|note|posting)\s+"
+    r"(?:on|from)\s+(?P<pro>his|her)\s+(?:official\s+)?(?:website|web\s+site|blog|page|account)$")
 _AFTER_OWNER = re.compile(r"(?<=['’]s)\s+|(?<=s['’])\s+")
 _NAME_COMMA = re.compile(rf"\s*({NAME})\s*,")
 _AGED = re.compile(r"\d+-year-old")
@@ -251,9 +255,16 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
             else ctx.book.first_between(ctx.sentence_start, ctx.quote_start, subject=True)
         if same and ctx.book.gender(same) in (None, gender):
             return same
+        if same is None and _after_unnamed_sayer(ctx):
+            return None  # 'A spokesman said the find was big. But he added: "…"'
         if ctx.follows_quote and not (ctx.previous and ctx.book.is_body(ctx.previous)) \
                 and (ctx.previous is None or ctx.book.gender(ctx.previous) in (None, gender)):
             return ctx.previous  # (a body's words are not continued by "he", nor a man's by "she")
+        # 'Mr Brown's plans are a con, the Tory leader said. "…," he said': the one the
+        # sentence before reports speaking at its end, not the first it names.
+        sayer = _closing_sayer(ctx)
+        if sayer is not None and ctx.book.gender(sayer) in (None, gender):
+            return sayer
         person = ctx.book.last_person_before(ctx.sentence_start, gender)
         if person is not None and ctx.it_previous not in (None, person) \
                 and ctx.book.asker_before(ctx.sentence_start) == person:
@@ -289,6 +300,10 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
     if quoted and clean_name(quoted["np"]):
         # "A news report quoted Director Ann Roe as noting that": Ann Roe speaks.
         return ctx.book.full(clean_name(quoted["np"]) or "", fuzzy=True)
+    own_page = _OWN_PAGE.match(phrase) if "his" in lower or "her" in lower else None
+    if own_page:
+        # "a statement on her website said": the person the pronoun stands for.
+        return ctx.book.last_person_before(ctx.sentence_start, _GENDER_OF[own_page["pro"]])
     owned = _OWNED_DOCUMENT.match(phrase) if _DOCUMENT_WORDS.intersection(lower) else None
     if owned:
         # "An FBI statement", "according to an FBI wanted poster", "the group's website".
@@ -364,9 +379,12 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         # "Jo Smith, a spokeswoman for X, said": the name comes first, set off by a comma.
         return ctx.book.full(clean_name(named.group(1)) or "")
     if (len(names) > 1 or (names and words[-1].islower())) \
-            and not _ROLE_BEFORE_NAME.isdisjoint(lower):
-        # "City manager Ann Roe", "said Borton manager Ann Roe of the defeat": the name right
-        # after a person's role is the person, not the body before it or the noun after.
+            and (not _ROLE_BEFORE_NAME.isdisjoint(lower)
+                 or ("-" in phrase and any(w.rsplit("-", 1)[-1] in _ROLE_BEFORE_NAME
+                                           for w in lower if "-" in w))):
+        # "City manager Ann Roe", "said Borton manager Ann Roe of the defeat", "Rice family
+        # co-counsel Walter Madison": the name right after a person's role is the person,
+        # not the body before it or the noun after.
         role_named = _role_named(phrase) if lower[0] not in _INDEFINITE else None
         if role_named:
             return ctx.book.full(role_named, fuzzy=True)
@@ -400,6 +418,12 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         if (lower[0] in ("the", "our") and len(words) <= 4 and role) or aged:
             if _introduced_unnamed(lower[-1], ctx):
                 return None  # "a snowplow driver, who saw it …" then "the driver said"
+            if lower[0] == "the" and len(words) >= 3 and not aged:
+                # "the Tory leader said": the person the article introduced as "Tory
+                # leader Michael Howard", if it did.
+                introduced = ctx.book.introduced_as(" ".join(phrase.split()[1:]))
+                if introduced:
+                    return introduced
             return ctx.book.last_person_before(ctx.sentence_start)
         return None
     if lower[0] == "the" and len(words) <= 3 and _NATIONALITY.search(words[-1]):
@@ -413,6 +437,70 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
     if people:
         return ctx.book.full((full or people)[0], fuzzy=True)
     return ctx.book.full_org(names[-1][1])
+
+
+_CLOSING_SAYS = re.compile(
+    r",\s+(?P<np>(?:the\s+)?[A-Za-z][\w'’.-]*(?:\s+[A-Za-z][\w'’.-]*){0,4}?)\s+"
+    r"(?:said|says|added|argued|insisted|claimed)[.!?]\s*$")
+
+
+def _closing_sayer(ctx: _Context) -> str | None:
+    """Who the reporter's sentence just before the quote's says spoke, in a clause closing
+    it ('…, the Tory leader said.', '…, Mr Howard said.'): the person, else None."""
+    reporter = ctx.book.reporter
+    match = _CLOSING_SAYS.search(reporter, max(0, ctx.sentence_start - 300), ctx.sentence_start)
+    if match is None:
+        return None
+    np = match["np"]
+    lower = np.lower().split()
+    if lower[0] == "the":
+        if len(lower) > 4 or not all(w.isalpha() for w in lower):
+            return None
+        return ctx.book.introduced_as(" ".join(np.split()[1:]))
+    runs = list(NAME_RE.finditer(np)) if lower[0] not in _PERSON_PRONOUNS else []
+    # "CNN aviation correspondent Richard Quest", "Roy's friend Michael De Dora": the name
+    # closing the phrase.
+    name = clean_name(runs[-1][0]) if runs and runs[-1].end() == len(np) else None
+    if name is None or is_org(name):
+        return None
+    full = ctx.book.full(name, fuzzy=True)
+    return full if " " in full else None
+
+
+# Verbs that quote the words they judge: 'Ann Roe condemned the "so-called treaty"', 'Jo
+# Lee has dismissed the Budget as "vote now, pay later" spending plans'.
+_JUDGING_SUBJECT = re.compile(
+    rf"[\s\u2063]*(?:[\w'’-]+\s+){{0,3}}?(?P<np>{NAME})\s+(?:(?:has|had|have|also|again)\s+)*"
+    r"(?:condemn|dismiss|denounc|describ|brand|label|criticis|criticiz|prais|hail|slamm?|"
+    r"blast|welcom|reject|attack)(?:ed|es|s|e)?\b[^.!?]*$")
+
+
+def judging_subject(book: NameBook, sentence_start: int, quote_start: int) -> str | None:
+    """The person opening the quote's sentence, if a verb that quotes what it judges follows
+    ('NATO Secretary General Jens Stoltenberg condemned the "so-called treaty"'), else None."""
+    match = _JUDGING_SUBJECT.match(book.reporter, sentence_start, quote_start)
+    if match is None or POSSESSIVE.search(match["np"]):
+        return None
+    name = clean_name(match["np"])
+    return book.full(name, fuzzy=True) if name and not is_org(name) else None
+
+
+_UNNAMED_SAYER = re.compile(
+    r"[\s\u2063]*(?:(?:But|And|However,)\s+)?(?:A|An|One|Another)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:spokesman|spokeswoman|spokesperson|official|source|representative|aide)\b[^.!?]*?"
+    r"\b(?:said|says|told|added)\b")
+
+
+def _after_unnamed_sayer(ctx: _Context) -> bool:
+    """Whether the reporter's sentence just before the quote's opens with an unnamed sayer
+    and names no one ('A spokesman said the company's find was big.'): "he" is that sayer."""
+    starts = ctx.book.sentence_starts
+    at = bisect.bisect_left(starts, ctx.sentence_start)
+    begin = starts[at - 1] if at >= 1 else 0
+    if begin >= ctx.sentence_start or ctx.sentence_start - begin > 600:
+        return False
+    return _UNNAMED_SAYER.match(ctx.book.reporter, begin, ctx.sentence_start) is not None \
+        and ctx.book.first_between(begin, ctx.sentence_start) is None
 
 
 _IT_REACH = 600
@@ -764,8 +852,9 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
             continue
         if match:
             if pattern is _AFTER_SUBJECT_FIRST and match["appos"] \
-                    and match["np"].lstrip()[:1].islower():
-                # '"…," his mother, Ann Roe, said': the name set off after the role.
+                    and match["np"].split()[-1].islower():
+                # '"…," his mother, Ann Roe, said', '"…," Italian designer, Ann Roe, told
+                # CNN': the name set off after the role.
                 name = _appositive_name(match["appos"])
                 if name:
                     return Attribution(True, ctx.book.full(name, fuzzy=True))

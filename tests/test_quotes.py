@@ -1037,3 +1037,40 @@ def test_spokespeople_al_names_and_fuller_bodies(text: str, expected: list[str |
 def test_portfolios_acronyms_ages_statements_and_reports(
         text: str, expected: list[str | None]) -> None:
     assert [s for _, s in speakers(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "he said" after a sentence that closes by saying who spoke: that person, whom
+        # "the Tory leader" stands for, not the first person the sentence names.
+        ("Tory leader Michael Howells has dismissed Gordon Brand's Budget. Mr Brand liked to "
+         "rattle off "
+         "figures in a bid to convince people, the Tory leader said. \"This dodgy government "
+         "is now publishing a dodgy Budget,\" he said.", ["Michael Howells"]),
+        ("Tory leader Michael Howells spoke first. Gordon Brand spoke next. \"We will win "
+         "this election easily,\" the Tory leader said.", ["Michael Howells"]),
+        # A verb that quotes what it judges gives the words to the sentence's subject.
+        ("Russia signed a treaty, Dmitry Peskin said. \"It is a new era for us all now,\" he "
+         "said. NATO Secretary General Jens Stolberg condemned the \"so-called treaty on "
+         "alliance and integration\" in a statement.",
+         ["Dmitry Peskin", "Jens Stolberg"]),
+        ("Somali President Hassan Sheikh Mohadi condemned the attack as a \"heinous and inhuman "
+         "act\" in an interview.", ["Hassan Sheikh Mohadi"]),
+        # The name set off after a capitalised role; a hyphenated role before a name.
+        ("\"There will not be any toys on board at all,\" Italian designer, Lidia Bersano, told "
+         "CNN.", ["Lidia Bersano"]),
+        ("Tamir Rice was 12. \"The family maintains that he was shot unnecessarily,\" Rice "
+         "family co-counsel Walt Madsen said in a statement.", ["Walt Madsen"]),
+        # "a statement on her website": the person the pronoun stands for.
+        ("Tennis star Kim Clijsen will make her return in February.\n\n\"Kim had considered "
+         "returning to action in Paris,\" a statement on her website said.", ["Kim Clijsen"]),
+        # "he" after a sentence opened by an unnamed spokesman is that spokesman.
+        ("Kell Energy found gas. A spokesman said the decision showed that it believed there "
+         "was gas. But he added: \"It is still too early to say what the extent of it is.\"",
+         [None]),
+    ],
+)
+def test_closing_sayers_judging_verbs_and_unnamed_spokesmen(
+        text: str, expected: list[str | None]) -> None:
+    assert [s for _, s in speakers(text)] == expected
