@@ -113,7 +113,7 @@ _NATIONALITY_PAIR = re.compile(
 TITLES = frozenset("""
 mr mrs ms miss dr sir dame lord lady prof professor rev reverend father sister brother pastor
 councillor councilor councilman councilwoman alderman senior lead retired assistant acting
-interim opposition high
+interim opposition high premier
 president vice prime minister secretary chancellor chairman chairwoman chair chief executive
 officer director manager coach captain skipper boss general gen col lt sgt maj capt adm cmdr
 senator sen rep representative congressman congresswoman governor gov mayor judge justice
@@ -574,11 +574,21 @@ class NameBook:
             if any(other != name for _, other in mentions[lo:hi]):
                 continue
             # "Jenkins told the jury she …", then "She went to a bank."
-            near = _GENDERED.search(reporter, offset, min(end, offset + 60))
+            # (Not a pronoun set off to say who spoke: "Muffat, he said, was known as …" is
+            # someone else's words about her, and so is the "He said" after it.)
+            reported = False
+            near = None
+            for match in _GENDERED.finditer(reporter, offset, min(end, offset + 60)):
+                if reporter.endswith(", ", 0, match.start()) \
+                        and _SAYS_AFTER.match(reporter, match.end()):
+                    reported = True
+                    continue
+                near = match
+                break
             if near:
                 count[near[0].lower() in _FEMININE] += 1
             opening = _PRONOUN_SUBJECT.match(reporter, end) if end < len(reporter) else None
-            if opening:
+            if opening and not reported:
                 count[opening[0].strip().lower() in _FEMININE] += 1
         return count
 
@@ -929,6 +939,12 @@ def _pieces(raw: str) -> tuple[tuple[int, str, bool], ...]:
     for piece in _POSSESSIVE_SPLIT.split(raw):
         possessive = bool(POSSESSIVE.search(piece))
         name = clean_name(POSSESSIVE.sub("", piece) if possessive else piece)
+        if possessive and name and " " not in name:
+            # "Mike Friday's England side": a day before an owner's 's is a surname, not the
+            # date ("Evansville Monday").
+            words = POSSESSIVE.sub("", piece).split()
+            if len(words) >= 2 and words[-1].lower() in _DAYS and words[-2] == name:
+                name = f"{name} {words[-1]}"
         if name and not is_org(name):
             out.append((offset, name, possessive))
         offset += len(piece) + 1

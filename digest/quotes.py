@@ -8,7 +8,13 @@ from dataclasses import dataclass
 from digest.models import Quote
 from digest.names import SENTENCE_STOP, SPEECH_VERB_AT_END, SPEECH_WORD
 from digest.sentences import paragraphs
-from digest.speakers import NameBook, attribute, context, judging_subject
+from digest.speakers import (
+    NameBook,
+    attribute,
+    closing_attribution,
+    context,
+    judging_subject,
+)
 
 _OPENERS = "“"
 _CLOSERS = "”"
@@ -334,7 +340,8 @@ def quotes_in(paragraph_list: list[str]) -> list[Quote]:
             # After the reporter's 'Elsden said the dig reveals much.', an unattributed quote
             # is Elsden's; right after another quote it continues that speaker's words.
             since = previous[0].end if previous is not None else max(0, sentence_start - 600)
-            speaker = judging_subject(book, sentence_start, span.start) \
+            speaker = closing_attribution(after, ctx) \
+                or judging_subject(book, sentence_start, span.start) \
                 or book.reported_speaker(since, sentence_start) \
                 or (previous[1] if previous is not None else None)
         if speaker and found.found and pending is not None \

@@ -119,7 +119,7 @@ centenarian
 _UNNAMED_OPENERS = frozenset({"a", "an", "the", "another", "one"})
 _SPOKESPERSON_FOR = re.compile(
     r"\s*\w+\s+(?:[\w-]+\s+)?(?:spokesman|spokeswoman|spokesperson|representative)\s+"
-    r"(?:for|of|at)\s")
+    r"(?:for|of|at|from|with)\s")
 _WHO_CLAUSE = re.compile(r",\s+who\s[^,.;:!?]+(?:,[^,.;:!?]+)?,\s*$")
 _FORMER_NAME = re.compile(rf"(?:former|retired|late|then)[\s-]+{NAME}\s*$")
 _BRACKETED = re.compile(r"\s*\([^()]*\)")
@@ -473,6 +473,26 @@ _JUDGING_SUBJECT = re.compile(
     rf"[\s\u2063]*(?:[\w'’-]+\s+){{0,3}}?(?P<np>{NAME})\s+(?:(?:has|had|have|also|again)\s+)*"
     r"(?:condemn|dismiss|denounc|describ|brand|label|criticis|criticiz|prais|hail|slamm?|"
     r"blast|welcom|reject|attack)(?:ed|es|s|e)?\b[^.!?]*$")
+
+
+_CLOSING_CLAUSE = re.compile(
+    r"[^.!?;:\"“”\u2063]{0,120}?,\s+(?P<np>(?:the\s+)?[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,4}?)"
+    r"\s+(?:said|says|added|reported|stated)\s*[.!?]")
+
+
+def closing_attribution(after: str, ctx: _Context) -> str | None:
+    """The speaker a clause closing the quote's own sentence names, for a quotation inside
+    the reporter's words ('The stars "made France shine" during their careers, the
+    statement said.'), else None."""
+    match = _CLOSING_CLAUSE.match(after)
+    if match is None:
+        return None
+    np = match["np"].lower()
+    if np in _GENDER_OF:
+        # 'Mr Blair has "the same passion" as in 1997, he said': not the person the
+        # sentence names, but the one named before it.
+        return ctx.book.last_person_before(ctx.sentence_start, _GENDER_OF[np])
+    return speaker_of(match["np"], ctx)
 
 
 def judging_subject(book: NameBook, sentence_start: int, quote_start: int) -> str | None:

@@ -1074,3 +1074,32 @@ def test_portfolios_acronyms_ages_statements_and_reports(
 def test_closing_sayers_judging_verbs_and_unnamed_spokesmen(
         text: str, expected: list[str | None]) -> None:
     assert [s for _, s in speakers(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "Premier" is a title; a day before an owner's 's is a surname ("Mike Friday's").
+        ("\"Building a solid defence is fundamental,\" said Premier Li Keqong.", ["Li Keqong"]),
+        ("Mike Friday's England side matched Fiji for pace. \"To be honest, England have "
+         "wanted to win in Dubai for a very long time now,\" said Friday.", ["Mike Friday"]),
+        # An unnamed spokesperson "from" a body is no one named.
+        ("Icstis fined the firm. \"We have not yet looked at the complaints in any great "
+         "detail,\" a spokesperson from Icstis told the BBC News website.", [None]),
+        # A pronoun saying who spoke tells nothing of the gender of the person named beside
+        # it: "Muffat, he said, was known as …" is his words about her.
+        ("The swimmer Camille Muffet died. Muffet's boyfriend, Will Forges, told BFMTV of his "
+         "shock. Muffet, he said, was known as a winner because she succeeded in so many "
+         "things. \"To be over there was her choice, 100%,\" he said.", ["Will Forges"]),
+        # A clause closing the quote's own sentence names its speaker; a pronoun there is
+        # someone named before the sentence, not in it.
+        ("About 40 detectives \"worked around the clock\" on the case, leaving the town on "
+         "edge, Kenny Parks said.", ["Kenny Parks"]),
+        ("The enthusiasm remains undimmed, Alan Milborn, Labour's election strategist told "
+         "Radio 4 on Saturday. Mr Blare has \"the same passion and the same commitments for "
+         "the job\" as in 1997, he said.", ["Alan Milborn"]),
+    ],
+)
+def test_premiers_day_surnames_closing_clauses_and_reporting_pronouns(
+        text: str, expected: list[str | None]) -> None:
+    assert [s for _, s in speakers(text)] == expected
