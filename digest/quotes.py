@@ -14,6 +14,7 @@ from digest.speakers import (
     closing_attribution,
     context,
     judging_subject,
+    pronoun_sayer,
 )
 
 _OPENERS = "“"
@@ -343,6 +344,8 @@ def quotes_in(paragraph_list: list[str]) -> list[Quote]:
             speaker = closing_attribution(after, ctx) \
                 or judging_subject(book, sentence_start, span.start) \
                 or book.reported_speaker(since, sentence_start) \
+                or (previous[1] if previous is not None and near else None) \
+                or (pronoun_sayer(ctx) if opens else None) \
                 or (previous[1] if previous is not None else None)
         if speaker and found.found and pending is not None \
                 and _shares_sentence(masked, pending[0], span):

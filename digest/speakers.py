@@ -236,6 +236,13 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
     words = _WORDS_OF.findall(phrase)
     if not words:
         return None
+    if words[-1].islower() and words[0][:1].isupper():
+        placed = _NAME_THEN_PLACE.match(phrase)
+        name = clean_name(placed["np"]) if placed else None
+        if name and not is_org(name) and " " in ctx.book.full(name):
+            # "said Spacey at the premiere": the name, not a role ending in "premiere".
+            phrase = placed["np"]
+            words = _WORDS_OF.findall(phrase)
     lower = [w.lower() for w in words]
     if lower[0] in ("his", "her") and len(words) > 1:
         associate = next((w for w in lower[1:3] if w in _ASSOCIATES), None)
@@ -523,6 +530,26 @@ def _after_unnamed_sayer(ctx: _Context) -> bool:
         and ctx.book.first_between(begin, ctx.sentence_start) is None
 
 
+_PRONOUN_SAYS = re.compile(
+    rf"[\s\u2063]*(?:But\s+|And\s+)?(He|She)\s+(?:(?:also|later|then)\s+)?(?:{SPEECH_VERBS})\b")
+
+
+def pronoun_sayer(ctx: _Context) -> str | None:
+    """For a quotation with no attribution after a sentence opening 'He urged Russia to …':
+    the person that "he" stands for there, else None."""
+    starts = ctx.book.sentence_starts
+    at = bisect.bisect_left(starts, ctx.sentence_start)
+    begin = starts[at - 1] if at >= 1 else 0
+    match = _PRONOUN_SAYS.match(ctx.book.reporter, begin, ctx.sentence_start)
+    if match is None:
+        return None
+    return speaker_of(match[1], ctx._replace(sentence_start=begin, quote_start=begin,
+                                             follows_quote=False, previous=None))
+
+
+_NAME_THEN_PLACE = re.compile(
+    rf"\s*(?P<np>{NAME})\s+(?:at|in|on|during|after|before|outside|inside|while|when)\s+"
+    r"(?:the|a|an|his|her|their)\b")
 _IT_REACH = 600
 _SAYER = re.compile(
     rf"(?<![\w'’-])(?P<np>{NAME})\s+(?:(?:has|had|also|have)\s+)?(?:{SPEECH_VERBS})\b"
@@ -807,7 +834,7 @@ def _before_subject(before: str, book: NameBook) -> str | None:
             # "former chief political commentator Peter Oborne described": the name after
             # the role words.
             return role_name["np"]
-    if last[:1].islower() and not pronoun and not last.startswith("the ") \
+    if last[:1].islower() and not pronoun and not last.startswith(_SUBJECT_OPENERS) \
             and not _FORMER_NAME.match(last):  # "former Police Chief Ann Roe" is the name
         # "Nick Bonner, Koryo Tour's co-founder and director, told": the name itself.
         for clause in reversed(clauses[:-1]):
@@ -823,6 +850,10 @@ def _before_subject(before: str, book: NameBook) -> str | None:
             and _PERSON_FIRST.fullmatch(clauses[-2].strip())):
         return clauses[-2]
     return last
+
+
+# A last clause opening so is a subject of its own ("…, his lawyer said"), no appositive.
+_SUBJECT_OPENERS = ("the ", "his ", "her ", "their ", "its ")
 
 
 def _appositive_name(phrase: str) -> str | None:

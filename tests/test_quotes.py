@@ -1103,3 +1103,26 @@ def test_closing_sayers_judging_verbs_and_unnamed_spokesmen(
 def test_premiers_day_surnames_closing_clauses_and_reporting_pronouns(
         text: str, expected: list[str | None]) -> None:
     assert [s for _, s in speakers(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "said Spacey at the premiere": the name before a place or time, not a role.
+        ("Hollywood stars Kevin Spacy and Kate Bosworthy attended the premiere. Spacy has long "
+         "loved the story. \"Bobby Darin was one of the greatest entertainers the world has "
+         "ever known,\" said Spacy at the premiere.", ["Kevin Spacy"]),
+        # "…, his lawyer said:" is a subject of its own, not an appositive after a name.
+        ("A judge upheld Lee's demand. Of the cut now due to Lee, 82, who created Spider-Man in "
+         "1962, his lawyer said: \"It could be tens of millions of dollars, that's no "
+         "exaggeration.\"", [None]),
+        # After 'He urged Russia to …', a quotation opening its own sentence is his.
+        ("Prime Minister Arseny Yatsen, speaking at a Cabinet meeting, accused the separatists "
+         "of denying rescue teams access. He urged Russia to tell the separatists to let them "
+         "in. \"You took millions of Ukrainians hostage and are now brutalizing miners' "
+         "families.\"", ["Arseny Yatsen"]),
+    ],
+)
+def test_names_before_places_own_subjects_and_pronoun_sayers(
+        text: str, expected: list[str | None]) -> None:
+    assert [s for _, s in speakers(text)] == expected
