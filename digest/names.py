@@ -195,7 +195,8 @@ _PAST_VERB = re.compile(r"\s+(?:[a-z]+ed|went|took|came|made|gave|spoke|wrote|to
 _QUESTION_END = re.compile(r"\?[\u2063\"”’')\]]*\s+$")
 _PRONOUN_SUBJECT = re.compile(r"[\s\u2063]*(?:He|She)\b")
 _ASKS = re.compile(r"\s+(?:asked|asks)\b")
-_ACTS = re.compile(rf"\s*(?:,|(?:{SPEECH_VERBS}|has|had|was|is|who|will|would|called)\b)")
+_ACTS = re.compile(rf"\s*(?:,|(?:{SPEECH_VERBS}|has|had|was|is|who|will|would|called)\b"
+                   r"|\s(?:[a-z]+ly\s+)?[a-z]{3,}ed\b)")
 # Dotted letters that abbreviate a place or body rather than a person's initials ("J.K.").
 _DOTTED_ACRONYMS = frozenset("U.S. U.K. U.N. E.U. D.C. L.A. N.Y. U.A.E. U.S.A.".split())
 # Given names that are also stop words ("Said Roe", "Will Roe"), and what comes before a name
@@ -254,8 +255,10 @@ Indonesian Singaporean Indian Pakistani Afghan Bangladeshi Australian Kiwi Zeala
 _BODY_TAILS = frozenset("Cross Crescent Airlines Airways Railways Telecom".split())
 # Adjectives, not given names, that open a sentence before a name ("Defiant Matt Williams").
 _ADJECTIVE_END = re.compile(r"(?:iant|ful|less|ous)$")
-# Words opening a headline or a link before a name ("Meet Parisa Tabriz", "Watch Kanye").
-_HEADLINE_VERBS = frozenset("Meet Watch Read See Listen Photos Video Opinion".split())
+# Words opening a headline or a link before a name ("Meet Parisa Tabriz", "Watch Kanye"), or
+# a sentence whose verb comes first ("Notes stylist Ann Roe:").
+_HEADLINE_VERBS = frozenset(
+    "Meet Watch Read See Listen Photos Video Opinion Notes Adds Writes Explains".split())
 # Occupations that open a name at a sentence's start ("Photographer Ann Roe said"); as the
 # first of three or more capitalised words they are no given name.
 _OPENING_ROLES = frozenset("""

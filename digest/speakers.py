@@ -48,10 +48,12 @@ _AFTER_NAME_ROLE = re.compile(
 )
 _ACCORDING_AFTER = re.compile(r"according to\s+(?P<np>[^,.;:!?\"“”]{1,90})")
 _ACCORDING_BEFORE = re.compile(r"according to\s+(?P<np>[^,.;:!?\"“”]{1,90}?)[\s,:]*$")
-# 'Said the Pew report: "…"': the verb opening the sentence, its subject after it.
+# 'Said the Pew report: "…"', 'Notes stylist Ann Roe of red carpets: "…"': the verb
+# opening the sentence, its subject after it.
 _OPENING_VERB_FIRST = re.compile(
-    rf"(?:^|[.!?]\s+)(?:Said|Says|Added|Adds|Wrote|Writes)\s+"
-    rf"(?P<np>(?:the|a|an)\s+[\w'’-]+(?:\s+[\w'’-]+)?|{NAME})\s*:\s*$")
+    r"(?:^\s*|[.!?\u2063]\s+|\s\s)(?:Said|Says|Added|Adds|Wrote|Writes|Notes|Noted|Explains)\s+"
+    r"(?P<np>(?:the|a|an)\s+[\w'’-]+(?:\s+[\w'’-]+)?|[A-Z][^:.!?\"“”]{1,80}?)"
+    r"(?:\s+of\s+[a-z][^:.!?\"“”]*)?\s*:\s*$")
 _VERB_WORD = re.compile(rf"\b(?:{SPEECH_VERBS}|{_VERB_ING})\b")
 # A sentence's subject, then its verb: "He turned", "Shane Warne continued".
 _OPENING_SUBJECT = re.compile(
@@ -127,7 +129,7 @@ _BRACKETED = re.compile(r"\s*\([^()]*\)")
 # ... including a spokesperson's, once a name follows ("Alaska Airlines spokeswoman Halley
 # Knigge": the spokeswoman, named).
 _ROLE_BEFORE_NAME = (PERSON_ROLES | _JOBS | frozenset(
-    "critic columnist doctor nurse surgeon".split())) - _UNNAMED \
+    "critic columnist doctor nurse surgeon stylist designer".split())) - _UNNAMED \
     | frozenset("spokesman spokeswoman spokesperson".split())
 _ROLE_THEN_NAME = re.compile(rf"(?<![\w'’-])(?:[a-z]+-)?(?P<role>[a-z]+)\s+(?P<np>{NAME})")
 _INDEFINITE = frozenset({"a", "an", "another", "one"})
@@ -484,7 +486,7 @@ _JUDGING_SUBJECT = re.compile(
 
 _CLOSING_CLAUSE = re.compile(
     r"[^.!?;:\"“”\u2063]{0,120}?,\s+(?P<np>(?:the\s+)?[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,4}?)"
-    r"\s+(?:said|says|added|reported|stated)\s*[.!?]")
+    r"\s+(?:said|says|added|reported|stated|told\s[^.!?;:\"“”\u2063]{1,60})\s*[.!?]")
 
 
 def closing_attribution(after: str, ctx: _Context) -> str | None:
@@ -881,8 +883,10 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
             after = _DEGREE.sub("", after)
         after = _INITIALS.sub(_undotted, _TITLE_STOP.sub(r"\1", after))
     match = _AFTER_VERB_ROLE_NAME.search(after)
-    if match and match["role"].split()[-1].islower():
-        # "said Gullhaven's founder, Nell Abara-Whitcombe.": the role, then the name.
+    if match and (match["role"].split()[-1].islower()
+                  or match["role"].split()[0] in _ROLE_BEFORE_NAME):
+        # "said Gullhaven's founder, Nell Abara-Whitcombe.", "said director of Generation
+        # Rent, Alex Hilton.": the role, then the name.
         name = clean_name(match["np"])
         if name and not is_org(name):
             return Attribution(True, ctx.book.full(name, fuzzy=True))

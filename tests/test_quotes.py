@@ -1126,3 +1126,31 @@ def test_premiers_day_surnames_closing_clauses_and_reporting_pronouns(
 def test_names_before_places_own_subjects_and_pronoun_sayers(
         text: str, expected: list[str | None]) -> None:
     assert [s for _, s in speakers(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 'Notes stylist Ann Roe of red carpets:' opens with its verb; "Notes" is no name.
+        ("Reese Witherby supports #AskHerMore: \"It's hard being a woman in Hollywood\" Notes "
+         "Hollywood stylist Cristina Ehrle of awards-season red carpets: \"These women are "
+         "being paid a great deal of money to wear the dresses.\"",
+         ["Reese Witherby", "Cristina Ehrle"]),
+        # "said director of Generation Rent, Alex Hilton": a role opening with its role word.
+        ("\"We hope our proposal gives MPs a sense of humility and urgency,\" said director of "
+         "Generation Rent, Alex Hilten.", ["Alex Hilten"]),
+        # A clause closing the quote's sentence with "told …".
+        ("Mohammed Emwaz's father spoke. \"There is nothing that proves the accused is my son "
+         "Mohammed\" of ISIS, Jassem Emwaz told the Kuwaiti newspaper al Qabas.",
+         ["Jassem Emwaz"]),
+        # The subject of the sentence before is the name with a past verb after it, not one in
+        # a fronted phrase ("with … Blanchett trying …").
+        ("Cate Blanchet spoke first. \"I do not drink beer,\" she responded. After more "
+         "back-and-forth, with a testy Blanchet trying to steer the talk back to the film, Jon "
+         "Hylan finally tried another angle. \"How were you able to get that cat to do what "
+         "you wanted?\" he asked.", ["Cate Blanchet", "Jon Hylan"]),
+    ],
+)
+def test_opening_notes_role_words_told_clauses_and_acting_subjects(
+        text: str, expected: list[str | None]) -> None:
+    assert [s for _, s in speakers(text)] == expected
