@@ -257,6 +257,11 @@ _BODY_TAILS = frozenset("Cross Crescent Airlines Airways Railways Telecom".split
 _ADJECTIVE_END = re.compile(r"(?:iant|ful|less|ous)$")
 # Words opening a headline or a link before a name ("Meet Parisa Tabriz", "Watch Kanye"), or
 # a sentence whose verb comes first ("Notes stylist Ann Roe:").
+# Words that open a sentence, never a given name ("The J. Paul Getty Museum").
+_FUNCTION_WORDS = frozenset("""
+the a an and but or so if as at in on for to by of with from when while then this that
+these those it its he she they we i you his her their our my your yet nor
+""".split())
 _HEADLINE_VERBS = frozenset(
     "Meet Watch Read See Listen Photos Video Opinion Notes Adds Writes Explains".split())
 # Occupations that open a name at a sentence's start ("Photographer Ann Roe said"); as the
@@ -1018,7 +1023,11 @@ def clean_name(raw: str) -> str | None:
         or (parts[0].lower() in _STOP_WORDS
             # "Said Roe", "Will Roe": a given name (the callers tell a sentence's verb)
             and not (parts[0] in _GIVEN_NAMES and len(parts) > 1 and parts[1][:1].isupper()
-                     and parts[1].lower() not in _STOP_WORDS and not _is_title(parts[1])))
+                     and parts[1].lower() not in _STOP_WORDS and not _is_title(parts[1]))
+            # "Per E. Samuelsson": a capitalised word before a middle initial and a surname
+            and not (len(parts) == 3 and parts[0][1:].islower() and len(parts[1]) == 2
+                     and _initials(parts[1]) and parts[2][1:].islower()
+                     and parts[0].lower() not in _FUNCTION_WORDS))
         or parts[0] in _LOWER_NAMES  # "de", "van" written lower-case; "Van Duncan" is a name
         # an acronym opening the run ("DPS spokesman"), but not an initial ("J. R. Halvorsen")
         or (parts[0].isupper() and len(parts[0]) > 1 and len(parts) > 1

@@ -129,7 +129,7 @@ _BRACKETED = re.compile(r"\s*\([^()]*\)")
 # ... including a spokesperson's, once a name follows ("Alaska Airlines spokeswoman Halley
 # Knigge": the spokeswoman, named).
 _ROLE_BEFORE_NAME = (PERSON_ROLES | _JOBS | frozenset(
-    "critic columnist doctor nurse surgeon stylist designer".split())) - _UNNAMED \
+    "critic columnist doctor nurse surgeon stylist designer strategist".split())) - _UNNAMED \
     | frozenset("spokesman spokeswoman spokesperson".split())
 _ROLE_THEN_NAME = re.compile(rf"(?<![\w'’-])(?:[a-z]+-)?(?P<role>[a-z]+)\s+(?P<np>{NAME})")
 _INDEFINITE = frozenset({"a", "an", "another", "one"})

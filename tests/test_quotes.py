@@ -1154,3 +1154,20 @@ def test_names_before_places_own_subjects_and_pronoun_sayers(
 def test_opening_notes_role_words_told_clauses_and_acting_subjects(
         text: str, expected: list[str | None]) -> None:
     assert [s for _, s in speakers(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A capitalised word before a middle initial and a surname is a given name, even one
+        # that is also a stop word ("Per").
+        ("Assange's defense lawyer, Per E. Samuels, spoke. \"I think I woke him up, but he "
+         "knew I was calling with news,\" Samuels said.", ["Per E. Samuels"]),
+        # "equity strategist" is a role before the name, not the bank before it.
+        ("In 2005 it \"will rise toward 13,000 and maybe more\", predicted Morgan Stanley "
+         "equity strategist Naoki Kamiya.", ["Naoki Kamiya"]),
+    ],
+)
+def test_given_names_before_initials_and_strategists(
+        text: str, expected: list[str | None]) -> None:
+    assert [s for _, s in speakers(text)] == expected
