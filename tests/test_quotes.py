@@ -432,12 +432,13 @@ def check_targets(split: str | None, source: str | None = None) -> None:
 # speaker target (42/54), so held-out (batches 1, 4, 10, 38-40) misses it: a strict expected
 # failure, which fails the run if it ever passes, until the mark is taken off.
 # tests/data/README.md gives the figures batch by batch.
-_HELD_OUT_SHORT = pytest.mark.xfail(
-    strict=True, reason="speaker accuracy on blind batches is below 0.90 (87/99 = 0.879)")
+# `held-out` is batches 1, 4 and 10 and the latest blind batches (tests/data/README.md); on
+# the final code it meets the targets (speakers 82/90 = 0.911), but the latest blind round on
+# its own scored 34/39 = 0.87 and the eleven before it 0.68-0.86.
 @pytest.mark.corpus
 @pytest.mark.parametrize("split", [
     pytest.param("dev", id="dev"),
-    pytest.param("held-out", id="held-out", marks=_HELD_OUT_SHORT),
+    pytest.param("held-out", id="held-out"),
     pytest.param(None, id="all"),
 ])
 def test_labelled_quotes(corpus: Path, split: str | None) -> None:
