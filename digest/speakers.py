@@ -552,6 +552,10 @@ def pronoun_sayer(ctx: _Context) -> str | None:
 _NAME_THEN_PLACE = re.compile(
     rf"\s*(?P<np>{NAME})\s+(?:at|in|on|during|after|before|outside|inside|while|when)\s+"
     r"(?:the|a|an|his|her|their)\b")
+_AFTER_QUOTED_NAME = re.compile(
+    rf"^[\s,—–-]*[^,.;:!?\"“”]{{1,60}}?\s+quoted\s+(?P<np>{NAME})\s+as\s+"
+    r"(?:saying|telling|asking|writing)\b")
+_STRAY_COMMA = re.compile(r"^([\s,—–-]*[A-Z][^,.;:!?\"“”]{1,60}[a-z]),(?=\s+(?:said|told)\b)")
 _IT_REACH = 600
 _SAYER = re.compile(
     rf"(?<![\w'’-])(?P<np>{NAME})\s+(?:(?:has|had|also|have)\s+)?(?:{SPEECH_VERBS})\b"
@@ -882,6 +886,13 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
         if ".," in after:
             after = _DEGREE.sub("", after)
         after = _INITIALS.sub(_undotted, _TITLE_STOP.sub(r"\1", after))
+    match = _AFTER_QUOTED_NAME.match(after) if " quoted " in after else None
+    if match:
+        # '"…," Stripes quoted Childs as saying': the one quoted speaks, not the paper.
+        return Attribution(True, speaker_of(match["np"], ctx))
+    if ", said" in after or ", told" in after:
+        # "…," spokesman Craig Childs, said in a statement: a stray comma before the verb.
+        after = _STRAY_COMMA.sub(r"\1", after, count=1)
     match = _AFTER_VERB_ROLE_NAME.search(after)
     if match and (match["role"].split()[-1].islower()
                   or match["role"].split()[0] in _ROLE_BEFORE_NAME):

@@ -1172,3 +1172,20 @@ def test_opening_notes_role_words_told_clauses_and_acting_subjects(
 def test_given_names_before_initials_and_strategists(
         text: str, expected: list[str | None]) -> None:
     assert [s for _, s in speakers(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 'Stripes quoted Childs as saying': the one quoted speaks, not the paper.
+        ("The trek will take weeks. \"For those participating in it, the ride is a unique "
+         "opportunity,\" Stripes quoted Childe as saying. Army spokesman Craig Childe agreed.",
+         ["Craig Childe"]),
+        # A stray comma between the name and "said".
+        ("The convoy is \"a highly visible demonstration of commitment to its allies,\" Army "
+         "spokesman Lt. Col. Craig Childe, said in a statement, according to the Kell report.",
+         ["Craig Childe"]),
+    ],
+)
+def test_quoted_as_saying_and_stray_commas(text: str, expected: list[str | None]) -> None:
+    assert [s for _, s in speakers(text)] == expected
