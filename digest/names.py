@@ -858,7 +858,7 @@ def _names(text: str) -> list[tuple[int, str, bool]]:
     for match in NAME_RE.finditer(text):
         start = match.start()
         pieces = _pieces(match[0])
-        if pieces and text[start - 2 : start] in ("r ", "f ", "e "):
+        if pieces and text.endswith(("r ", "f ", "e "), 0, start):
             skip = portfolio_end(text, start, match[0])
             if skip:
                 # "High Commissioner for Human Rights Zeid Ra'ad Al Hussein": the name after

@@ -448,6 +448,7 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
     return ctx.book.full_org(names[-1][1])
 
 
+_CLOSING_VERBS = ("said", "says", "added", "argued", "insisted", "claimed")
 _CLOSING_SAYS = re.compile(
     r",\s+(?P<np>(?:the\s+)?[A-Za-z][\w'’.-]*(?:\s+[A-Za-z][\w'’.-]*){0,4}?)\s+"
     r"(?:said|says|added|argued|insisted|claimed)[.!?]\s*$")
@@ -457,6 +458,9 @@ def _closing_sayer(ctx: _Context) -> str | None:
     """Who the reporter's sentence just before the quote's says spoke, in a clause closing
     it ('…, the Tory leader said.', '…, Mr Howard said.'): the person, else None."""
     reporter = ctx.book.reporter
+    tail = reporter[max(0, ctx.sentence_start - 14) : ctx.sentence_start]
+    if not any(verb in tail for verb in _CLOSING_VERBS):
+        return None  # (most sentences end otherwise: spare the pattern's scan)
     match = _CLOSING_SAYS.search(reporter, max(0, ctx.sentence_start - 300), ctx.sentence_start)
     if match is None:
         return None
