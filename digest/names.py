@@ -195,6 +195,8 @@ _PAST_VERB = re.compile(r"\s+(?:[a-z]+ed|went|took|came|made|gave|spoke|wrote|to
 _QUESTION_END = re.compile(r"\?[\u2063\"”’')\]]*\s+$")
 _PRONOUN_SUBJECT = re.compile(r"[\s\u2063]*(?:He|She)\b")
 _ASKS = re.compile(r"\s+(?:asked|asks)\b")
+# What follows a name that acts: a comma, a verb of saying, an auxiliary, or a past verb
+# ("Hyla finally tried"; not "Blanchett trying" in a fronted phrase).
 _ACTS = re.compile(rf"\s*(?:,|(?:{SPEECH_VERBS}|has|had|was|is|who|will|would|called)\b"
                    r"|\s(?:[a-z]+ly\s+)?[a-z]{3,}ed\b)")
 # Dotted letters that abbreviate a place or body rather than a person's initials ("J.K.").
@@ -255,13 +257,13 @@ Indonesian Singaporean Indian Pakistani Afghan Bangladeshi Australian Kiwi Zeala
 _BODY_TAILS = frozenset("Cross Crescent Airlines Airways Railways Telecom".split())
 # Adjectives, not given names, that open a sentence before a name ("Defiant Matt Williams").
 _ADJECTIVE_END = re.compile(r"(?:iant|ful|less|ous)$")
-# Words opening a headline or a link before a name ("Meet Parisa Tabriz", "Watch Kanye"), or
-# a sentence whose verb comes first ("Notes stylist Ann Roe:").
 # Words that open a sentence, never a given name ("The J. Paul Getty Museum").
 _FUNCTION_WORDS = frozenset("""
 the a an and but or so if as at in on for to by of with from when while then this that
 these those it its he she they we i you his her their our my your yet nor
 """.split())
+# Words opening a headline or a link before a name ("Meet Parisa Tabriz", "Watch Kanye"), or
+# a sentence whose verb comes first ("Notes stylist Ann Roe:").
 _HEADLINE_VERBS = frozenset(
     "Meet Watch Read See Listen Photos Video Opinion Notes Adds Writes Explains".split())
 # Occupations that open a name at a sentence's start ("Photographer Ann Roe said"); as the

@@ -338,8 +338,11 @@ def quotes_in(paragraph_list: list[str]) -> list[Quote]:
         found = attribute(before, after, ctx)
         speaker = found.speaker
         if not found.found:
-            # After the reporter's 'Elsden said the dig reveals much.', an unattributed quote
-            # is Elsden's; right after another quote it continues that speaker's words.
+            # An unattributed quote is, in turn: the one a clause closing its own sentence
+            # names ('…, Park said.'); the subject of a verb that quotes what it judges ('Ann
+            # Roe condemned the "…"'); Elsden's after the reporter's 'Elsden said the dig
+            # reveals much.'; right after another quote, that speaker's; the person a 'He
+            # urged …' just before stands for; else the last quote's speaker.
             since = previous[0].end if previous is not None else max(0, sentence_start - 600)
             speaker = closing_attribution(after, ctx) \
                 or judging_subject(book, sentence_start, span.start) \

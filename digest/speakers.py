@@ -448,10 +448,11 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
     return ctx.book.full_org(names[-1][1])
 
 
+# A clause closing a sentence with its sayer: "…, the Tory leader said."
 _CLOSING_VERBS = ("said", "says", "added", "argued", "insisted", "claimed")
 _CLOSING_SAYS = re.compile(
     r",\s+(?P<np>(?:the\s+)?[A-Za-z][\w'’.-]*(?:\s+[A-Za-z][\w'’.-]*){0,4}?)\s+"
-    r"(?:said|says|added|argued|insisted|claimed)[.!?]\s*$")
+    rf"(?:{'|'.join(_CLOSING_VERBS)})[.!?]\s*$")
 
 
 def _closing_sayer(ctx: _Context) -> str | None:
@@ -488,6 +489,8 @@ _JUDGING_SUBJECT = re.compile(
     r"blast|welcom|reject|attack)(?:ed|es|s|e)?\b[^.!?]*$")
 
 
+# The rest of a quote's own sentence, closing with its sayer: '" during their careers, the
+# statement said.', '" of ISIS, Jassem Emwazi told the newspaper.'
 _CLOSING_CLAUSE = re.compile(
     r"[^.!?;:\"“”\u2063]{0,120}?,\s+(?P<np>(?:the\s+)?[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,4}?)"
     r"\s+(?:said|says|added|reported|stated|told\s[^.!?;:\"“”\u2063]{1,60})\s*[.!?]")
@@ -518,6 +521,7 @@ def judging_subject(book: NameBook, sentence_start: int, quote_start: int) -> st
     return book.full(name, fuzzy=True) if name and not is_org(name) else None
 
 
+# A sentence opened by an unnamed sayer: "A spokesman said the find was big."
 _UNNAMED_SAYER = re.compile(
     r"[\s\u2063]*(?:(?:But|And|However,)\s+)?(?:A|An|One|Another)\s+(?:[\w'’-]+\s+){0,3}?"
     r"(?:spokesman|spokeswoman|spokesperson|official|source|representative|aide)\b[^.!?]*?"
@@ -536,6 +540,7 @@ def _after_unnamed_sayer(ctx: _Context) -> bool:
         and ctx.book.first_between(begin, ctx.sentence_start) is None
 
 
+# A sentence opened by a pronoun that speaks: "He urged Russia to …"
 _PRONOUN_SAYS = re.compile(
     rf"[\s\u2063]*(?:But\s+|And\s+)?(He|She)\s+(?:(?:also|later|then)\s+)?(?:{SPEECH_VERBS})\b")
 
@@ -553,12 +558,15 @@ def pronoun_sayer(ctx: _Context) -> str | None:
                                              follows_quote=False, previous=None))
 
 
+# A name, then where or when it spoke: "Spacey at the premiere".
 _NAME_THEN_PLACE = re.compile(
     rf"\s*(?P<np>{NAME})\s+(?:at|in|on|during|after|before|outside|inside|while|when)\s+"
     r"(?:the|a|an|his|her|their)\b")
+# After a quote: "Stripes quoted Childs as saying".
 _AFTER_QUOTED_NAME = re.compile(
     rf"^[\s,—–-]*[^,.;:!?\"“”]{{1,60}}?\s+quoted\s+(?P<np>{NAME})\s+as\s+"
     r"(?:saying|telling|asking|writing)\b")
+# After a quote, a comma between the name and its verb: "spokesman Craig Childs, said".
 _STRAY_COMMA = re.compile(r"^([\s,—–-]*[A-Z][^,.;:!?\"“”]{1,60}[a-z]),(?=\s+(?:said|told)\b)")
 _IT_REACH = 600
 _SAYER = re.compile(
