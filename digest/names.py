@@ -699,13 +699,17 @@ class NameBook:
             name = f"{name} {owner}"  # "Huskins' father, Michael": Michael Huskins
         return self.full(name) if name and not is_org(name) else None
 
+    def sentence_before(self, offset: int) -> int:
+        """Where the reporter's sentence ending at an offset (a sentence start) begins."""
+        at = bisect.bisect_left(self.sentence_starts, offset)
+        return self.sentence_starts[at - 1] if at >= 1 else 0
+
     def asker_before(self, offset: int) -> str | None:
         """Who asks the reporter's question ending just before an offset ('Is he running,
         Ann Roe asked, for the seat?'), else None."""
         if not _QUESTION_END.search(self.reporter, max(0, offset - 8), offset):
             return None
-        at = bisect.bisect_left(self.sentence_starts, offset)
-        begin = self.sentence_starts[at - 1] if at >= 1 else 0
+        begin = self.sentence_before(offset)
         lo = bisect.bisect_left(self.mentions, (begin, ""))
         hi = bisect.bisect_left(self.mentions, (offset, ""))
         for at_name, name in self.mentions[lo:hi]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from functools import lru_cache
 from typing import NamedTuple
@@ -531,9 +530,7 @@ _UNNAMED_SAYER = re.compile(
 def _after_unnamed_sayer(ctx: _Context) -> bool:
     """Whether the reporter's sentence just before the quote's opens with an unnamed sayer
     and names no one ('A spokesman said the company's find was big.'): "he" is that sayer."""
-    starts = ctx.book.sentence_starts
-    at = bisect.bisect_left(starts, ctx.sentence_start)
-    begin = starts[at - 1] if at >= 1 else 0
+    begin = ctx.book.sentence_before(ctx.sentence_start)
     if begin >= ctx.sentence_start or ctx.sentence_start - begin > 600:
         return False
     return _UNNAMED_SAYER.match(ctx.book.reporter, begin, ctx.sentence_start) is not None \
@@ -548,9 +545,7 @@ _PRONOUN_SAYS = re.compile(
 def pronoun_sayer(ctx: _Context) -> str | None:
     """For a quotation with no attribution after a sentence opening 'He urged Russia to …':
     the person that "he" stands for there, else None."""
-    starts = ctx.book.sentence_starts
-    at = bisect.bisect_left(starts, ctx.sentence_start)
-    begin = starts[at - 1] if at >= 1 else 0
+    begin = ctx.book.sentence_before(ctx.sentence_start)
     match = _PRONOUN_SAYS.match(ctx.book.reporter, begin, ctx.sentence_start)
     if match is None:
         return None
