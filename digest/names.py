@@ -139,6 +139,10 @@ secretary official officials fan fans supporter supporters veteran legend team s
 # The lookahead lets the scanner skip positions no name can start at (same matches, fewer
 # tries). The empty group at the end takes part in a match only when a role word follows the
 # name (`match.lastindex` is then 1), which costs the scan next to nothing.
+# A character a name's word may hold, and a name after the words before it (see
+# `NameBook.introduced_as`).
+_NAME_CHAR = re.compile(r"[\w'’-]")
+_SPACED_NAME = re.compile(rf"\s+(?P<name>{NAME})")
 NAME_RE = re.compile(r"(?=[A-Zdvbal])" + NAME + rf"(?:(?= (?:{_trie(_ROLE_AFTER_WORDS)})\b)())?")
 POSSESSIVE = re.compile(r"['’]s?$")
 _PRESS_WORDS = frozenset("news newspaper times post channel network studio studios".split())
@@ -488,15 +492,26 @@ class NameBook:
         words = role.split()
         if not words:
             return None
-        spelt = r"\s+".join(map(re.escape, words))
-        pattern = re.compile(rf"(?<![\w'’-]){spelt}\s+(?P<name>{NAME})")
-        for match in pattern.finditer(self.reporter):
-            before = self.reporter[max(0, match.start() - 20) : match.start()].split()
-            if before and _is_title(before[-1]):
-                continue  # "the prime minister" is not "Deputy Prime Minister Jo Roe"
-            name = clean_name(match["name"])
-            if name and " " in name and not is_org(name):
-                return self.full(name)
+        # The reporter's words are spaced singly within a paragraph (see `paragraphs`), so
+        # the role is found as written and the name after it by one pattern compiled once,
+        # not one pattern per role (compiling NAME each time cost more than the search).
+        spelt = " ".join(words)
+        reporter = self.reporter
+        at = reporter.find(spelt)
+        while at >= 0:
+            match = None
+            if at == 0 or not _NAME_CHAR.match(reporter, at - 1):
+                match = _SPACED_NAME.match(reporter, at + len(spelt))
+            if match is None:
+                at = reporter.find(spelt, at + 1)
+                continue
+            before = reporter[max(0, at - 20) : at].split()
+            if not (before and _is_title(before[-1])):
+                # ("the prime minister" is not "Deputy Prime Minister Jo Roe")
+                name = clean_name(match["name"])
+                if name and " " in name and not is_org(name):
+                    return self.full(name)
+            at = reporter.find(spelt, match.end())
         return None
 
     def mark_body(self, name: str) -> None:

@@ -721,17 +721,31 @@ def _owner_speaker(raw: str, ctx: _Context) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1024)
-def _indefinite(role: str) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:an?|another|one)\s+(?:[\w'’-]+\s+){{0,2}}?{role}\b", re.I)
+_INDEFINITE_HEAD = re.compile(r"\b(?:an?|another|one)\s+", re.I)
+_WORD_SPACE = re.compile(r"[\w'’-]+\s+")
+_WORD_CHAR = re.compile(r"\w")
 
 
 def _introduced_unnamed(role: str, ctx: _Context) -> bool:
     """Whether the reporter brought the role in unnamed just before the quote ('A neighbor
     told Reuters …'), so 'the neighbor' is that person, not the last one named. Further back
     ('A former judge …' opening the story) the person is usually named since."""
-    start = max(0, ctx.quote_start - _UNNAMED_REACH)
-    return _indefinite(role).search(ctx.book.reporter, start, ctx.quote_start) is not None
+    # "a", "another" or "one", up to two words, then the role as a whole word. (Patterns
+    # compiled once: one pattern per role cost more to compile than the search.)
+    reporter, end = ctx.book.reporter, ctx.quote_start
+    size = len(role)
+    for head in _INDEFINITE_HEAD.finditer(reporter, max(0, end - _UNNAMED_REACH), end):
+        at = head.end()
+        for _ in range(3):
+            stop = at + size
+            if stop <= end and reporter[at:stop].lower() == role \
+                    and (stop == end or not _WORD_CHAR.match(reporter, stop)):
+                return True
+            word = _WORD_SPACE.match(reporter, at, end)
+            if word is None:
+                break
+            at = word.end()
+    return False
 
 
 def _is_org_run(run: str, book: NameBook) -> bool:
