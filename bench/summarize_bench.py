@@ -14,6 +14,7 @@ also give the odd-numbered (untuned) half on its own.
 from __future__ import annotations
 
 import argparse
+import random
 import statistics
 import sys
 import time
@@ -67,30 +68,39 @@ def pick(text: str, count: int, method: str) -> list[str]:
 
 
 def run_set(name: str, items: list[Labelled], count_of, methods: list[str],
-            blocked: bool = False) -> dict[str, dict]:
-    """Score and time every method on one labelled set; print its table. `blocked`: each
-    method runs over the whole set in turn (in the order given), as one method would in use,
-    instead of the methods taking turns on each article."""
+            turn: int = 1) -> dict[str, dict]:
+    """Score and time every method on one labelled set; print its table. `turn`: how many
+    consecutive articles each method summarizes before the next method takes its turn (1:
+    the methods take turns on each article; the set's size: each method runs over the whole
+    set in turn, in the order given)."""
     scorer = rouge_scorer.RougeScorer(list(ROUGE), use_stemmer=True)
     per_article: dict[str, list[tuple[float, ...]]] = {m: [] for m in methods}
     times: dict[str, list[float]] = {m: [] for m in methods}
     started = time.perf_counter()
     picks: dict[str, list[list[str]]] = {m: [] for m in methods}
-    # Methods take turns on each article, so a busy machine slows them alike, and the order of
-    # the turns rotates from one article to the next, so no method always goes first (on a
-    # text no one has touched yet) or always follows the same method; ROUGE is scored
-    # afterwards so its allocations do not land in anyone's timing.
-    turns = ([(n, [m]) for m in methods for n in range(1, len(items) + 1)] if blocked else
-             [(n, methods[(n - 1) % len(methods):] + methods[:(n - 1) % len(methods)])
-              for n in range(1, len(items) + 1)])
-    for n, order in turns:
-        item = items[n - 1]
+    # Methods take turns, so a busy machine slows them alike, in an order shuffled afresh for
+    # each turn (seeded, so runs repeat), so no method always goes first (on a text no one
+    # has touched yet) or always follows the same method: what ran just before leaves the
+    # CPU's caches holding its data, and a rotating order would have each method always
+    # follow the same one. ROUGE is scored afterwards so its allocations do not land in
+    # anyone's timing. With turns of one article (the default), each call runs after other
+    # methods have run on the same article, with the CPU's caches holding their data rather
+    # than its own: the strictest condition. With longer turns each method summarizes
+    # articles one after another, as `digest run` calls it.
+    shuffle = random.Random(20261127).shuffle
+    for c, first in enumerate(range(0, len(items), turn)):
+        chunk = range(first, min(first + turn, len(items)))
+        order = list(methods)
+        if c or turn < len(items):  # (blocked: the order given, the default first)
+            shuffle(order)
         for method in order:
-            t0 = time.perf_counter()
-            picks[method].append(pick(item.text, count_of(item), method))
-            times[method].append(time.perf_counter() - t0)
-        if n % 100 == 0:
-            print(f"  ... {name}: {n} articles, {time.perf_counter() - started:.0f}s",
+            for n in chunk:
+                item = items[n]
+                t0 = time.perf_counter()
+                picks[method].append(pick(item.text, count_of(item), method))
+                times[method].append(time.perf_counter() - t0)
+        if (chunk[-1] + 1) // 100 > first // 100:
+            print(f"  ... {name}: {chunk[-1] + 1} articles, {time.perf_counter() - started:.0f}s",
                   file=sys.stderr)
     for method in methods:
         for item, picked in zip(items, picks[method], strict=True):
@@ -105,7 +115,10 @@ def run_set(name: str, items: list[Labelled], count_of, methods: list[str],
             "ms": statistics.median(times[method]) * 1000,
             "total_s": sum(times[method]),
         }
-    print(f"\n{name}: {len(items)} articles ({len(items[1::2])} in the untuned odd half)")
+    taking = ("turns on each article" if turn == 1 else "turns over the whole set"
+              if turn >= len(items) else f"turns of {turn} consecutive articles")
+    print(f"\n{name}: {len(items)} articles ({len(items[1::2])} in the untuned odd half); "
+          f"methods timed taking {taking}")
     print(f"{'method':<14}{'R1':>7}{'R2':>7}{'RLsum':>7}{'ms/art':>8}{'total s':>8}   "
           f"{'R1 odd':>7}{'R2 odd':>7}{'RL odd':>7}")
     for method in methods:
@@ -165,20 +178,24 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="articles per set (default all)")
     parser.add_argument("--methods", default=",".join(ORDER), help="comma-separated methods")
     parser.add_argument("--skip-long", action="store_true", help="skip the 20,000-word timing")
-    parser.add_argument("--blocked", action="store_true",
-                        help="time each method over a whole set in turn (default first, so it "
-                             "meets every word for the first time) instead of taking turns on "
-                             "each article")
+    turns = parser.add_mutually_exclusive_group()
+    turns.add_argument("--turn", type=int, default=1, metavar="N",
+                       help="articles each method summarizes before the next takes its turn "
+                            "(default 1: the methods take turns on each article)")
+    turns.add_argument("--blocked", action="store_true",
+                       help="time each method over a whole set in turn (default first, so it "
+                            "meets every word for the first time)")
     args = parser.parse_args()
     if not (corpus_dir() / "cnndm-dev.jsonl").exists():
         sys.exit(f"corpus not found at {corpus_dir()}; set DIGEST_CORPUS")
     methods = [m for m in args.methods.split(",") if m in METHODS or m == "lexrank-regex"]
     started = time.perf_counter()
 
-    run_set("CNN/DailyMail (3 sentences)", cnndm(args.limit), lambda item: 3, methods,
-            args.blocked)
-    run_set("BBC (k = reference sentences)", bbc(args.limit), lambda item: len(item.reference),
-            methods, args.blocked)
+    cnn, bbc_set = cnndm(args.limit), bbc(args.limit)
+    run_set("CNN/DailyMail (3 sentences)", cnn, lambda item: 3, methods,
+            len(cnn) if args.blocked else args.turn)
+    run_set("BBC (k = reference sentences)", bbc_set, lambda item: len(item.reference), methods,
+            len(bbc_set) if args.blocked else args.turn)
 
     if not args.skip_long:
         text = long_document()
