@@ -30,7 +30,9 @@ _VERB_ING = (
     "called|calls|calling|saying|telling|adding|asking|explaining|writing|warning|insisting|arguing|claiming|"
     "noting|declaring|announcing|stressing|urging|suggesting|admitting|insisting"
 )
-_AUX = r"(?:\s+(?:\w+ly|also|later|then|once|has|had|have|would|will|was|is|were|had|just))*"
+# (an adverb: a word ending in "ly", but not "family": "the Smith family said")
+_AUX = (r"(?:\s+(?:(?!family\b)\w+ly|also|later|then|once|has|had|have|would|will|was|is|"
+        r"were|had|just))*")
 _PHRASE = r"[^,.;:!?\"“”\u2063]{1,90}?"
 
 _AFTER_VERB_FIRST = re.compile(rf"^[\s,—–-]*(?:{SPEECH_VERBS})\s+(?P<np>[^,.;:!?\"“”]{{1,90}})")
@@ -152,6 +154,8 @@ _DOCUMENTS = (
     "announcement|bulletin|advisory|guidance|judgment|opinion|decision|blog"
 )
 _DOCUMENT_WORDS = frozenset(_DOCUMENTS.split("|"))
+_FAMILY = re.compile(
+    rf"\s*(?:(?:an?|the)\s+)?(?P<name>[A-Z][\w'’-]+)\s+family(?:['’]s)?(?:\s+(?:{_DOCUMENTS})\b|\s*$)")
 _OWNED_DOCUMENT = re.compile(
     rf"^\s*(?:(?:an?|the)\s+)?(?:(?P<owner>{NAME}(?:\s+(?:of|for|in|on|and)\s+(?:the\s+)?{NAME})?)|(?:the|its|their)\s+(?P<noun>{'|'.join(ORG_NOUNS)})['’]s)"
     rf"\s+(?:[a-z-]+\s+){{0,2}}?(?:{_DOCUMENTS})\b"
@@ -245,6 +249,17 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
             phrase = placed["np"]
             words = _WORDS_OF.findall(phrase)
     lower = [w.lower() for w in words]
+    if "family" in lower:
+        family = _FAMILY.match(phrase)
+        if family:
+            # "according to a Fraser family statement", "the Smith family said": the family
+            # speaks together, not the one of them the story is about.
+            return f"{family['name']} family"
+    if lower[0] in ("his", "her", "their") and len(words) > 2 and words[1].islower() \
+            and words[1].endswith(("'s", "’s")):
+        # "his publicist's statement said": the publicist's words, and the publicist is
+        # the one the article gave as "his publicist, Ann Roe", else no one named.
+        return ctx.book.associate(lower[0], words[1][:-2], ctx.quote_start)
     if lower[0] in ("his", "her") and len(words) > 1:
         associate = next((w for w in lower[1:3] if w in _ASSOCIATES), None)
         if associate is not None and words[1].islower():

@@ -1189,3 +1189,26 @@ def test_given_names_before_initials_and_strategists(
 )
 def test_quoted_as_saying_and_stray_commas(text: str, expected: list[str | None]) -> None:
     assert [s for _, s in speakers(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A family speaks together, not the one of them the story is about.
+        ("Former Prime Minister Hallam Voss has died. \"It is with deep sadness that we tell "
+         "you he died peacefully this morning,\" according to a Voss family statement.",
+         ["Voss family"]),
+        # "family" is no adverb between a subject and its verb ("the Roe family said").
+        ("Mary Roe died on Monday. \"She was the light of our lives and we will miss her,\" "
+         "the Roe family said in a statement.", ["Roe family"]),
+        # "his publicist's statement": the publicist's words, unnamed here ...
+        ("Director Anton Vell has died, his publicist said. \"On set, he inspired the cast and "
+         "crew with his perseverance,\" his publicist's statement said.", [None]),
+        # ... and here the publicist the article named.
+        ("Director Anton Vell has died, his publicist, Ida Marr, said. \"On set, he inspired "
+         "the cast and crew with his perseverance,\" his publicist's statement said.",
+         ["Ida Marr"]),
+    ],
+)
+def test_families_and_a_relations_statement(text: str, expected: list[str | None]) -> None:
+    assert [s for _, s in speakers(text)] == expected
