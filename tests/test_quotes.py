@@ -427,18 +427,21 @@ def check_targets(split: str | None, source: str | None = None) -> None:
 
 
 # The held-out articles measure what was never fixed for; fixing the extractor until they
-# pass would make them dev. They are asserted like dev and the whole set. Batches 38 to 40,
-# labelled blind before the twelfth round of rules and scored on its code, fall short of the
-# speaker target (42/54), so held-out (batches 1, 4, 10, 38-40) misses it: a strict expected
-# failure, which fails the run if it ever passes, until the mark is taken off.
+# pass would make them dev. They are asserted like dev and the whole set. `held-out` is
+# batches 1, 4 and 10 and the latest blind batches, 62-64, labelled blind before the
+# twentieth round of rules and scored on its code: they fall short of the speaker target
+# (51/65 = 0.78), so held-out misses it (99/116 = 0.853): a strict expected failure, which
+# fails the run if it ever passes, until the mark is taken off. (Batches 59-61 passed it on
+# round 19's code, 101/111; the blind rounds on their own have scored 0.68-0.88.)
 # tests/data/README.md gives the figures batch by batch.
-# `held-out` is batches 1, 4 and 10 and the latest blind batches (tests/data/README.md); on
-# the final code it meets the targets (speakers 101/111 = 0.910), but the last two blind
-# rounds on their own scored 0.87 and 0.88, and the eleven before them 0.68-0.86.
+_HELD_OUT_SHORT = pytest.mark.xfail(
+    strict=True, reason="speaker accuracy on blind batches is below 0.90 (99/116 = 0.853)")
+
+
 @pytest.mark.corpus
 @pytest.mark.parametrize("split", [
     pytest.param("dev", id="dev"),
-    pytest.param("held-out", id="held-out"),
+    pytest.param("held-out", id="held-out", marks=_HELD_OUT_SHORT),
     pytest.param(None, id="all"),
 ])
 def test_labelled_quotes(corpus: Path, split: str | None) -> None:
