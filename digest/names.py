@@ -208,7 +208,8 @@ _DOTTED_ACRONYMS = frozenset("U.S. U.K. U.N. E.U. D.C. L.A. N.Y. U.A.E. U.S.A.".
 # Given names that are also stop words ("Said Roe", "Will Roe"), and what comes before a name
 # in the middle of a sentence, where they cannot be the sentence's first word.
 GIVEN_STOP_WORDS = ("Said ", "Will ")
-_GIVEN_NAMES = frozenset(w.strip() for w in GIVEN_STOP_WORDS)
+# ... and given names that are stop words anywhere ("Arsenal defender Per Mertesacker").
+_GIVEN_NAMES = frozenset(w.strip() for w in GIVEN_STOP_WORDS) | {"Per"}
 _MID_SENTENCE = re.compile(r"[a-z,]\s+$")
 _DOTTED_SUFFIXES = frozenset(("Jr.", "Sr."))  # "Michael Brown Sr." keeps its stop
 _SUFFIXES = frozenset("II III IV V VI VII VIII Jr Jr. Sr Sr.".split())

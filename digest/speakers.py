@@ -86,6 +86,7 @@ _COORDINATED = re.compile(
 )
 # A person's name opening an appositive: "Marisol Okafor-Lindqvist" but not "In London".
 _PERSON_FIRST = re.compile(rf"(?!(?:In|On|At|For|By|With|From|After|Before|The|A|An)\b){NAME}")
+_FOR_NAME_COLON = re.compile(rf"\s*For\s+(?P<np>{NAME}),[^:\"“”\u2063]{{1,150}}:\s*$")
 _BEFORE_COLON = re.compile(r"(?P<np>[^,.;:!?\"“”]{1,80}?)\s*:\s*$")
 _INITIALS = re.compile(r"(?<=\s)(?:[A-Z]\.)+(?=\s+[A-Z])")
 _TITLE_STOP = re.compile(
@@ -154,6 +155,9 @@ _DOCUMENTS = (
     "announcement|bulletin|advisory|guidance|judgment|opinion|decision|blog"
 )
 _DOCUMENT_WORDS = frozenset(_DOCUMENTS.split("|"))
+_DOCUMENT_FROM = re.compile(
+    rf"\s*(?:an?|the)\s+(?:[a-z-]+\s+)?(?:{_DOCUMENTS})\s+from\s+the\s+(?:[a-z-]+\s+){{0,2}}?"
+    rf"(?P<noun>{'|'.join(ORG_NOUNS)})\s*$")
 _FAMILY = re.compile(
     rf"\s*(?:(?:an?|the)\s+)?(?P<name>[A-Z][\w'’-]+)\s+family(?:['’]s)?(?:\s+(?:{_DOCUMENTS})\b|\s*$)")
 _OWNED_DOCUMENT = re.compile(
@@ -328,6 +332,12 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         # "a statement on her website said": the person the pronoun stands for.
         return ctx.book.last_person_before(ctx.sentence_start, _GENDER_OF[own_page["pro"]])
     owned = _OWNED_DOCUMENT.match(phrase) if _DOCUMENT_WORDS.intersection(lower) else None
+    sent = _DOCUMENT_FROM.match(phrase) if owned is None and "from" in lower else None
+    if sent:
+        # "a release from the police department said": the body whose name the article
+        # gave with the noun ("the Detroit Police Department"), else no one named.
+        body = ctx.book.last_org_before(ctx.quote_start, sent["noun"])
+        return body if body and sent["noun"] in body.lower().split() else None
     if owned:
         # "An FBI statement", "according to an FBI wanted poster", "the group's website".
         if owned["noun"]:
@@ -991,6 +1001,14 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
     if match:
         # "he was notified by the company that there would be "…"": the agent speaks.
         return Attribution(True, speaker_of(match.group("np"), ctx))
+    topic = _FOR_NAME_COLON.match(before) if tail == ":" and "For " in before else None
+    if topic:
+        # "For Lessa Horta, the implications of his study are clear: "…"": the view of the
+        # person the sentence is for, whom the article names in full.
+        name = clean_name(topic["np"])
+        full = ctx.book.full(name, fuzzy=True) if name and not is_org(name) else None
+        if full and " " in full:
+            return Attribution(True, full)
     subject = _before_subject(before, ctx.book)
     if subject is not None:
         return Attribution(True, speaker_of(subject, ctx))

@@ -1215,3 +1215,27 @@ def test_quoted_as_saying_and_stray_commas(text: str, expected: list[str | None]
 )
 def test_families_and_a_relations_statement(text: str, expected: list[str | None]) -> None:
     assert [s for _, s in speakers(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "Per" is a given name, though a stop word, before a surname.
+        ("\"The best team went through,\" Kell defender Per Voskuil told the radio. \"They "
+         "deserved it,\" Voskuil said.", ["Per Voskuil", "Per Voskuil"]),
+        # A document from a body the article named with the noun ...
+        ("The Kell Police Department searched the house. The mother was held, pending the "
+         "\"results of the medical examiner's report,\" a release from the police department "
+         "said.", ["Kell Police Department"]),
+        # ... and no body where the article gave none with it.
+        ("Police searched the house. \"We are watching the situation very closely,\" a "
+         "statement from the police department said.", [None]),
+        # "For Ann Roe, the implications are clear:" gives her view.
+        ("Dr. Ivo Lund led the study. \"We saw it,\" said Lund. Professor Ada Marr disagrees. "
+         "\"It does not follow,\" Marr wrote. For Lund, the implications of his study are "
+         "clear: \"The finding supports breastfeeding.\"", ["Ivo Lund", "Ada Marr", "Ivo Lund"]),
+    ],
+)
+def test_stop_word_given_names_bodies_sending_documents_and_views(
+        text: str, expected: list[str | None]) -> None:
+    assert [s for _, s in speakers(text)] == expected
