@@ -81,12 +81,12 @@ def run_set(name: str, items: list[Labelled], count_of, methods: list[str],
     # Methods take turns, so a busy machine slows them alike, in an order shuffled afresh for
     # each turn (seeded, so runs repeat), so no method always goes first (on a text no one
     # has touched yet) or always follows the same method: what ran just before leaves the
-    # CPU's caches holding its data, and a rotating order would have each method always
-    # follow the same one. ROUGE is scored afterwards so its allocations do not land in
-    # anyone's timing. With turns of one article (the default), each call runs after other
-    # methods have run on the same article, with the CPU's caches holding their data rather
-    # than its own: the strictest condition. With longer turns each method summarizes
-    # articles one after another, as `digest run` calls it.
+    # CPU's caches holding its data, and a rotating order would have each method follow the
+    # same one on all but one article in each round of the rotation. ROUGE is scored
+    # afterwards so its allocations do not land in anyone's timing. With turns of one article
+    # (the default), each call runs after other methods have run on the same article, with
+    # the CPU's caches holding their data rather than its own: the strictest condition. With
+    # longer turns each method summarizes articles one after another, as `digest run` calls it.
     shuffle = random.Random(20261127).shuffle
     for c, first in enumerate(range(0, len(items), turn)):
         chunk = range(first, min(first + turn, len(items)))
@@ -186,6 +186,8 @@ def main() -> None:
                        help="time each method over a whole set in turn (default first, so it "
                             "meets every word for the first time)")
     args = parser.parse_args()
+    if args.turn < 1:
+        parser.error("--turn must be at least 1")
     if not (corpus_dir() / "cnndm-dev.jsonl").exists():
         sys.exit(f"corpus not found at {corpus_dir()}; set DIGEST_CORPUS")
     methods = [m for m in args.methods.split(",") if m in METHODS or m == "lexrank-regex"]

@@ -139,11 +139,11 @@ secretary official officials fan fans supporter supporters veteran legend team s
 # The lookahead lets the scanner skip positions no name can start at (same matches, fewer
 # tries). The empty group at the end takes part in a match only when a role word follows the
 # name (`match.lastindex` is then 1), which costs the scan next to nothing.
+NAME_RE = re.compile(r"(?=[A-Zdvbal])" + NAME + rf"(?:(?= (?:{_trie(_ROLE_AFTER_WORDS)})\b)())?")
 # A character a name's word may hold, and a name after the words before it (see
 # `NameBook.introduced_as`).
 _NAME_CHAR = re.compile(r"[\w'’-]")
 _SPACED_NAME = re.compile(rf"\s+(?P<name>{NAME})")
-NAME_RE = re.compile(r"(?=[A-Zdvbal])" + NAME + rf"(?:(?= (?:{_trie(_ROLE_AFTER_WORDS)})\b)())?")
 POSSESSIVE = re.compile(r"['’]s?$")
 _PRESS_WORDS = frozenset("news newspaper times post channel network studio studios".split())
 _PLAIN_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
