@@ -79,6 +79,7 @@ ORG_NOUNS = frozenset("""
 club agency group newspaper paper company firm magazine ministry network party union team
 charity court organization organisation association department bureau broadcaster fund
 foundation institute council commission committee board museum university encyclopedia
+band
 """.split())
 _ORG_NOUN = "|".join(sorted(ORG_NOUNS))
 # "his club Sunderland", "the agency NASA"; "BJUnity, a group that …".
@@ -198,6 +199,8 @@ _ACCORDING_TO_END = re.compile(r"[Aa]ccording to\s+$")
 _PAST_VERB = re.compile(r"\s+(?:[a-z]+ed|went|took|came|made|gave|spoke|wrote|told|left|began)\b")
 _QUESTION_END = re.compile(r"\?[\u2063\"”’')\]]*\s+$")
 _PRONOUN_SUBJECT = re.compile(r"[\s\u2063]*(?:He|She)\b")
+_ROLE_SUBJECT_WHO = re.compile(
+    r"[\s\u2063]*The\s+(?:[\w'’-]+\s+){0,3}?(?P<role>[a-z]+),\s+who\s")
 _ASKS = re.compile(r"\s+(?:asked|asks)\b")
 # What follows a name that acts: a comma, a verb of saying, an auxiliary, or a past verb
 # ("Hyla finally tried"; not "Blanchett trying" in a fronted phrase).
@@ -652,10 +655,15 @@ class NameBook:
             starts = bisect.bisect_right(self.sentence_starts, last)
             sentence_start = self.sentence_starts[starts - 1] if starts else 0
             first = bisect.bisect_left(self.mentions, (sentence_start, ""))
-            if first == 0 or any(self._says(o) for o, _ in self.mentions[first:at]) or not (
-                    _PRONOUN_SUBJECT.match(self.reporter, sentence_start)
-                    or all(_PLACE_OBJECT.search(self.reporter, max(0, o - 12), o)
-                           for o, _ in self.mentions[first:at])):
+            if first == 0:
+                break
+            # (A name in a role subject's relative clause is someone else, even if "said"
+            # follows it: the role says.)
+            if not self._role_subject(sentence_start, self.mentions[first][0]) and (
+                    any(self._says(o) for o, _ in self.mentions[first:at]) or not (
+                        _PRONOUN_SUBJECT.match(self.reporter, sentence_start)
+                        or all(_PLACE_OBJECT.search(self.reporter, max(0, o - 12), o)
+                               for o, _ in self.mentions[first:at]))):
                 break
             # 'Molik won. She will now meet Ann Roe.': "she" is the sentence's subject, and
             # whoever it names is an object; the person is the one named before. So is one
@@ -672,6 +680,13 @@ class NameBook:
                                               _tries=_tries - 1) if _tries > 1 else None
             return earlier if earlier and self.gender(earlier) == gender else found
         return found
+
+    def _role_subject(self, sentence_start: int, first_name: int) -> bool:
+        """Whether the sentence's subject is a role with a relative clause after it, holding
+        the first name: 'The 70-year-old actor, who was raised by a Jewish father, Kirk
+        Douglas, …, said': the actor is the one named before, the father someone else."""
+        role = _ROLE_SUBJECT_WHO.match(self.reporter, sentence_start, first_name)
+        return role is not None and role["role"] in PERSON_ROLES
 
     def titled(self, role: list[str]) -> str | None:
         """The one person the article gives with this title before the name: 'the Iranian
@@ -779,15 +794,25 @@ class NameBook:
         return self._inverted_sayer(offset) or bool(_SAYS_AFTER.match(
             self.reporter, offset + len(_raw_name_at(self.reporter, offset))))
 
-    def reported_speaker(self, start: int, end: int) -> str | None:
+    def reported_speaker(self, start: int, end: int, quote_start: int | None = None) -> str | None:
         """Who the reporter's sentence just before `end` (and after `start`) says spoke:
-        'Elsden said the dig reveals much.' gives Elsden; None if it reports no speech."""
+        'Elsden said the dig reveals much.' gives Elsden; None if it reports no speech. With
+        the `quote_start` of a quotation in the sentence from `end`, which names no one
+        before it, a sentence between that names no one and reports no speech is passed over
+        ('…, says Jao. The city has hosted crews from Latvia. "…"')."""
         at = bisect.bisect_left(self.sentence_starts, end - 1)
         begin = max(self.sentence_starts[at - 1] if at >= 1 else 0, start)
-        if not SPEECH_WORD.search(self.reporter, begin, end):
-            return None
         lo = bisect.bisect_left(self.mentions, (begin, ""))
         hi = bisect.bisect_left(self.mentions, (end, ""))
+        if not SPEECH_WORD.search(self.reporter, begin, end):
+            if quote_start is None or lo < hi or at < 2 or self.sentence_starts[at - 2] < start \
+                    or self.first_between(end, quote_start) is not None:
+                return None
+            end, begin = begin, self.sentence_starts[at - 2]
+            if not SPEECH_WORD.search(self.reporter, begin, end):
+                return None
+            lo = bisect.bisect_left(self.mentions, (begin, ""))
+            hi = bisect.bisect_left(self.mentions, (end, ""))
         for offset, name in self.mentions[lo:hi]:
             after = offset + len(_raw_name_at(self.reporter, offset))
             if self._inverted_sayer(offset) or \

@@ -262,6 +262,14 @@ def _same_sentence(masked: str, first: _Span, second: _Span) -> bool:
             and bool(_ATTRIBUTION_END.search(between)))  # '"…," he said, "…"'
 
 
+def _same_sentence_run(masked: str, first: _Span, second: _Span) -> bool:
+    """No sentence or paragraph ends between two quoted spans (nor with the first: '"…
+    over." The "…"')."""
+    between = masked[first.end : second.start]
+    return len(between) < 200 and "\n" not in between and not _STOP.search(between) \
+        and not (_SENTENCE_END.search(first.inner) and _NEXT_CAPITAL.match(between))
+
+
 def _shares_sentence(masked: str, first: _Span, second: _Span) -> bool:
     """Only the reporter's words of one sentence lie between two quoted spans ('"…" and
     have "…"'), and the first does not end a sentence of its own."""
@@ -316,7 +324,11 @@ def quotes_in(paragraph_list: list[str]) -> list[Quote]:
         if _is_subject_term(span.inner, opens, after):
             continue  # part of the reporter's sentence: the thread of speakers runs on
         if not _is_quotation(span.inner, opens, before, after):
-            previous = None
+            # A scare quote ends the thread of speakers, unless it sits in the last
+            # quotation's own attribution ('"…," he told WSB before getting word of the
+            # "time served" adjustment. "…"').
+            if previous is not None and not _same_sentence_run(masked, previous[0], span):
+                previous = None
             if _SENTENCE_END.search(span.inner):
                 floor = span.end  # 'his show "The Racist." "And my dad …"': a sentence ends
             continue
@@ -346,7 +358,7 @@ def quotes_in(paragraph_list: list[str]) -> list[Quote]:
             since = previous[0].end if previous is not None else max(0, sentence_start - 600)
             speaker = closing_attribution(after, ctx) \
                 or judging_subject(book, sentence_start, span.start) \
-                or book.reported_speaker(since, sentence_start) \
+                or book.reported_speaker(since, sentence_start, span.start) \
                 or (previous[1] if previous is not None and near else None) \
                 or (pronoun_sayer(ctx) if opens else None) \
                 or (previous[1] if previous is not None else None)

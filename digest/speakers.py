@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from digest.names import (
+    _NATIONALITIES,
     GIVEN_STOP_WORDS,
     NAME,
     NAME_RE,
@@ -118,7 +119,7 @@ businessman businesswoman
 _ROLE_NOUNS = (TITLES | _OCCUPATIONS | frozenset("""
 winger forward singer rapper musician entrepreneur teenager woman man mother father
 american briton scot frenchman principal correspondent reporter octogenarian nonagenarian
-centenarian
+centenarian graduate alumnus alumna native rookie quarterback linebacker lineman
 """.split()) | _JOBS) - _UNNAMED
 _UNNAMED_OPENERS = frozenset({"a", "an", "the", "another", "one"})
 _SPOKESPERSON_FOR = re.compile(
@@ -355,6 +356,12 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         # else the body quoted just before ('"…," the ministry said in a statement. "…,"
         # the statement said').
         issuer = _issuer(lower[-1], ctx)
+        if issuer is None and lower[-1] in _POSTED:
+            # '…, the band posted on its Facebook page. "…," said the post': whoever posted.
+            posters = list(_POSTED[lower[-1]].finditer(
+                ctx.book.reporter, max(0, ctx.quote_start - _UNNAMED_REACH), ctx.quote_start))
+            if posters:
+                return speaker_of(posters[-1]["np"], ctx)
         if issuer is None and ctx.it_previous and ctx.book.is_body(ctx.it_previous):
             return ctx.it_previous
         return issuer
@@ -463,7 +470,10 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         return ctx.book.last_person_before(ctx.sentence_start)
     if not names:
         return None
-    people = [n for _, n in names if not is_org(n)]
+    # (A nationality alone is no one, "says Brazilian fan Melissa" is Melissa, unless the
+    # article gave it as a surname: "French said" after "guitarist Jay Jay French".)
+    people = [n for _, n in names if not is_org(n) and (
+        n not in _NATIONALITIES or len(ctx.book.full(n).split()) > 1)]
     # "Senior curator Benedikt Aarnio": a lone capitalised word the article never gives as
     # part of a full name is a role opening the sentence, not the speaker.
     full = [n for n in people if len(ctx.book.full(n).split()) > 1]
@@ -646,6 +656,12 @@ def _role_named(phrase: str) -> str | None:
 
 
 _UNNAMED_REACH = 400
+# Who wrote "the post" or "the tweet" the article quotes: the subject of "posted", "tweeted".
+_POSTED = {
+    noun: re.compile(rf"(?P<np>(?:the|its|their)\s+[a-z]+|{NAME})\s+(?:also\s+)?{verb}\b")
+    for noun, verb in (("post", "posted"), ("tweet", "tweeted"), ("blog", "blogged"),
+                       ("email", "emailed"))
+}
 
 
 _ISSUES = (r"(?:(?:also\s+)?(?:issued|released|published|posted|sent|filed|put\s+out|"

@@ -1239,3 +1239,50 @@ def test_families_and_a_relations_statement(text: str, expected: list[str | None
 def test_stop_word_given_names_bodies_sending_documents_and_views(
         text: str, expected: list[str | None]) -> None:
     assert [s for _, s in speakers(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "The Kell State graduate says …": a role pointing back at the person the story is
+        # about, for a partial quotation inside the reporter's sentence, and so for the "he
+        # writes" that continues it.
+        ("Ivo Lund is a lineman for the Kell Rams. \"I love the game,\" Lund wrote. The Kell "
+         "State graduate says the reason he plays isn't money or \"for some status that comes "
+         "with being an athlete.\" It is simpler. \"I play because I love hitting people,\" he "
+         "writes.", ["Ivo Lund", "Ivo Lund", "Ivo Lund"]),
+        # A name in the relative clause of a role subject is someone else: "he" is the role.
+        ("Theo Marr's son met hatred abroad, Marr writes. The 70-year-old actor, who was "
+         "raised by a Jewish father, Abel Marr, and a Catholic mother, said he never felt "
+         "Jewish. \"Now, half a century later, I have to defend my son,\" he writes.",
+         ["Theo Marr"]),
+        # "said the post": whoever "posted" it.
+        ("Ann Roe, a drummer for the rock band Velvet Harbour, has died, the band posted on "
+         "its Facebook page. \"We are profoundly saddened by the passing of our sister,\" "
+         "said the post.", ["Velvet Harbour"]),
+        # A sentence naming no one and reporting no speech does not end the reporter's "says
+        # Roe" before an unattributed quotation ...
+        ("\"We hope the island can be a studio,\" said Ann Roe. Half the money is paid in "
+         "cash. But just as important is the island's range, says Roe. The city has hosted "
+         "crews from Latvia, and the BBC shot its drama \"X+Y\" there. \"It's a small island. "
+         "In half an hour you reach the sea.\"", ["Ann Roe", "Ann Roe"]),
+        # ... but a name in the quotation's own sentence does.
+        ("\"It works,\" said Ann Roe. But Ivo Lund also says the plan has been in place for "
+         "some time. The alignment is shown by the group's videos. Ada Marr, whose book "
+         "\"Kell Rising,\" is out next month, agrees the releases point to \"some sort of "
+         "inspiration\" from the other group.", ["Ann Roe", None]),
+        # A scare quote in the last quotation's own attribution keeps the thread of speakers.
+        ("Kevin Doyle said jail was hard. \"I just want this to be over with,\" he told WKRP "
+         "before getting word of the \"time served\" ruling. \"I'm away from my family and I "
+         "have four dogs.\"", ["Kevin Doyle", "Kevin Doyle"]),
+        # A nationality alone names no one.
+        ("Fans adore him. \"Lewis is cautious and aggressive at the same time,\" says "
+         "Brazilian fan Melissa, who calls herself Mel.", ["Melissa"]),
+        # ... but one the article gave as a surname is the person.
+        ("Band guitarist Jay Jay French told reporters the news. \"We are devastated,\" "
+         "French said.", ["Jay Jay French"]),
+    ],
+)
+def test_role_subjects_posts_passed_over_sentences_scare_quotes_and_nationalities(
+        text: str, expected: list[str | None]) -> None:
+    assert [s for _, s in speakers(text)] == expected
