@@ -5,8 +5,10 @@
 The base revision's `digest` package is exported with `git archive` and imported under another
 name, so both run in one process. Each article is met for the first time by both versions, as
 the benchmark meets it (both are first warmed on CNN rows 500-999, which the timed sets do not
-hold); before each timed call sumy's LexRank runs on the article, as the benchmark's turns do;
-the two versions alternate which goes first. Printed: the median ms per article of each, the
+hold); before each timed call sumy's LexRank runs on the article (with `--before all`, a sumy
+method drawn at random for each article, the same before both versions, as the benchmark's
+shuffled turns put any method before the default); the two versions alternate which goes
+first. Printed: the median ms per article of each, the
 ratio of the medians, the median of the paired new/old ratios and the ratio of the totals, for
 BBC (k = the reference's sentence count) and the first 400 CNN articles (3 sentences).
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import random
 import statistics
 import sys
 import tempfile
@@ -28,11 +31,15 @@ from bench.corpus import bbc, cnndm, corpus_dir  # noqa: E402
 from bench.quote_speed import export_base  # noqa: E402
 from bench.summarize_bench import pick  # noqa: E402
 from digest.summarize import summarize  # noqa: E402
+from digest.sumy_methods import SUMY_METHODS  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--base", default="main", help="the revision to compare against")
+    parser.add_argument("--before", choices=("lexrank", "all"), default="lexrank",
+                        help="the sumy method run before each timed call (all: one drawn at "
+                             "random for each article)")
     args = parser.parse_args(argv)
     if not (corpus_dir() / "cnndm-dev.jsonl").exists():
         sys.exit(f"corpus not found at {corpus_dir()}; set DIGEST_CORPUS")
@@ -45,11 +52,13 @@ def main(argv: list[str] | None = None) -> int:
                 run(item.text, sentences=3)
         sets = (("BBC", list(bbc()), lambda item: len(item.reference)),
                 ("CNN", list(cnndm(400)), lambda item: 3))
+        draw = random.Random(20261127)
         for name, items, count_of in sets:
             times: dict[str, list[float]] = {"old": [], "new": []}
             for n, item in enumerate(items):
+                before = draw.choice(list(SUMY_METHODS)) if args.before == "all" else "lexrank"
                 for label in ("old", "new") if n % 2 else ("new", "old"):
-                    pick(item.text, 3, "lexrank")
+                    pick(item.text, 3, before)
                     started = time.perf_counter()
                     versions[label](item.text, sentences=count_of(item))
                     times[label].append(time.perf_counter() - started)
