@@ -802,17 +802,16 @@ class NameBook:
         ('…, says Jao. The city has hosted crews from Latvia. "…"')."""
         at = bisect.bisect_left(self.sentence_starts, end - 1)
         begin = max(self.sentence_starts[at - 1] if at >= 1 else 0, start)
-        lo = bisect.bisect_left(self.mentions, (begin, ""))
-        hi = bisect.bisect_left(self.mentions, (end, ""))
         if not SPEECH_WORD.search(self.reporter, begin, end):
-            if quote_start is None or lo < hi or at < 2 or self.sentence_starts[at - 2] < start \
-                    or self.first_between(end, quote_start) is not None:
+            # (No one named from the passed-over sentence to the quotation.)
+            if quote_start is None or at < 2 or self.sentence_starts[at - 2] < start \
+                    or self.first_between(begin, quote_start) is not None:
                 return None
             end, begin = begin, self.sentence_starts[at - 2]
             if not SPEECH_WORD.search(self.reporter, begin, end):
                 return None
-            lo = bisect.bisect_left(self.mentions, (begin, ""))
-            hi = bisect.bisect_left(self.mentions, (end, ""))
+        lo = bisect.bisect_left(self.mentions, (begin, ""))
+        hi = bisect.bisect_left(self.mentions, (end, ""))
         for offset, name in self.mentions[lo:hi]:
             after = offset + len(_raw_name_at(self.reporter, offset))
             if self._inverted_sayer(offset) or \

@@ -274,8 +274,7 @@ def _shares_sentence(masked: str, first: _Span, second: _Span) -> bool:
     """Only the reporter's words of one sentence lie between two quoted spans ('"…" and
     have "…"'), and the first does not end a sentence of its own."""
     between = masked[first.end : second.start]
-    return (len(between) < 200 and "\n" not in between and not _STOP.search(between)
-            and not _SENTENCE_END.search(first.inner)
+    return (_same_sentence_run(masked, first, second) and not _SENTENCE_END.search(first.inner)
             # (not 'lyrics "…", translated by X as "…"': that attribution is the second's)
             and " by " not in between and not SPEECH_WORD.search(between))
 
