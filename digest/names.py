@@ -122,7 +122,7 @@ attorney ambassador commissioner inspector detective sergeant constable superint
 spokesman spokeswoman spokesperson deputy shadow foreign home trade health education culture
 defence defense interior justice transport environment energy treasury economic finance
 affairs envoy spokesman sheriff prosecutor trooper marshal coroner commander admiral speaker
-lieutenant colonel ceo cfo coo chairperson special agent counsel
+lieutenant colonel ceo cfo coo chairperson special agent counsel tempore
 king queen prince princess pope archbishop bishop cardinal sheikh ayatollah imam rabbi
 leader head founder editor analyst economist lawyer star singer actor actress striker
 midfielder defender goalkeeper keeper player champion veteran former new labour tory conservative

@@ -217,6 +217,10 @@ _ANY_STOP = re.compile(r"[.!?]")
 _TRAILING_AUX = re.compile(rf"{_AUX}\s*$")
 _BARE_NUMBER = re.compile(r"\s*\d+\s*")
 _CAPITAL_WORD = re.compile(r"\b[A-Z]")
+# A capital word not after a preposition ("talks with Iran" names no subject).
+_FREE_CAPITAL = re.compile(
+    r"(?<!\bwith )(?<!\bin )(?<!\bof )(?<!\bto )(?<!\bfrom )(?<!\bat )(?<!\bon )"
+    r"(?<!\bfor )(?<!\bby )\b[A-Z]")
 _NAME_ALONE = re.compile(rf"\s*({NAME})\s*")
 _ARTICLE_START = re.compile(r"(?:the|a|an)\s")
 _BARE_DOCUMENT = re.compile(rf"\s*(?:the|an?)\s+(?:[a-z-]+\s+)?(?:{_DOCUMENTS})\s*")
@@ -279,8 +283,12 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         # but a sentence opening with "He" is about someone named before it.
         gender = _GENDER_OF.get(lower[-1]) if lower[-1] in _PERSON_PRONOUNS \
             else _GENDER_OF.get(lower[0])
+        # The sentence's subject comes before the pronoun: in 'he replied that Putin "…"'
+        # Putin is the reported clause's subject, not the one "he" stands for.
+        said_at = _last_word(ctx.book.reporter, lower[-1] if lower[-1] in _PERSON_PRONOUNS
+                             else lower[0], ctx.sentence_start, ctx.quote_start)
         same = None if _OPENING_PRONOUN.match(ctx.book.reporter, ctx.sentence_start) \
-            else ctx.book.first_between(ctx.sentence_start, ctx.quote_start, subject=True)
+            else ctx.book.first_between(ctx.sentence_start, said_at, subject=True)
         if same and ctx.book.gender(same) in (None, gender):
             return same
         if same is None and _after_unnamed_sayer(ctx):
@@ -487,6 +495,19 @@ _CLOSING_VERBS = ("said", "says", "added", "argued", "insisted", "claimed")
 _CLOSING_SAYS = re.compile(
     r",\s+(?P<np>(?:the\s+)?[A-Za-z][\w'’.-]*(?:\s+[A-Za-z][\w'’.-]*){0,4}?)\s+"
     rf"(?:{'|'.join(_CLOSING_VERBS)})[.!?]\s*$")
+
+
+@lru_cache(maxsize=16)
+def _word_pattern(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w'’-]){word}(?![\w'’-])", re.IGNORECASE)
+
+
+def _last_word(text: str, word: str, start: int, end: int) -> int:
+    """Where the word last stands whole in text[start:end]; `end` if nowhere."""
+    found = end
+    for match in _word_pattern(word).finditer(text, start, end):
+        found = match.start()
+    return found
 
 
 def _closing_sayer(ctx: _Context) -> str | None:
@@ -800,6 +821,10 @@ def _is_org_run(run: str, book: NameBook) -> bool:
     first = parts[0].split()
     if is_org_word(first[-1]):
         return True
+    if len(first) == 1 and len(first[0]) >= 3 and first[0].isupper() and first[0].isalpha() \
+            and first[0].lower() not in TITLES \
+            and _LEADING_THE.sub("", run).split()[1:2] == ["of"]:
+        return True  # "the ACLU of Nebraska" (but "the CEO of Apple" is a role)
     if not is_org_word(run.split()[-1]):
         return False
     person = clean_name(parts[0])
@@ -862,6 +887,10 @@ def _before_subject(before: str, book: NameBook) -> str | None:
                 POSSESSIVE.sub("", w).lower() not in stop_words()
                 for w in opener["np"].split())):
             return opener["np"]
+        if opener is None and head.lstrip()[:1].islower() and not _FREE_CAPITAL.search(head):
+            # 'Kerry said that "…" with Iran, adding that those negotiating "…"': the
+            # subject is in the sentence before the last quotation, out of view here.
+            return None
     # "The Rail and Road Transport Workers' Federation said": an organisation's "and" joins.
     head = _ORG_RUN.sub(
         lambda m: m[0].replace(" and ", " \0 ") if _is_org_run(m[0], book) else m[0], head)

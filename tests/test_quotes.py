@@ -1284,3 +1284,30 @@ def test_stop_word_given_names_bodies_sending_documents_and_views(
 def test_role_subjects_posts_passed_over_sentences_scare_quotes_and_nationalities(
         text: str, expected: list[str | None]) -> None:
     assert [s for _, s in speakers(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The name after "he replied that" is the reported clause's subject, not the one
+        # "he" stands for.
+        ("\"We are calm,\" said spokesman Ivo Lund. Lund also urged calm, saying that "
+         "President Vlad Marr was \"absolutely\" healthy. Asked if the leader's handshake "
+         "was firm, he replied that Marr \"can break a hand.\"", ["Ivo Lund", "Ivo Lund"]),
+        # ", adding that" after a quotation shares the subject of the sentence the quotation
+        # opened, out of view behind it; a name after a preposition is no subject.
+        ("Foreign Minister Ann Roe said on Monday that \"we need to close the gaps\" with "
+         "Veldria in the talks, adding that those negotiating with Veldrian officials \"are "
+         "deeply committed to a fair deal.\" Talks resume next week.",
+         ["Ann Roe", "Ann Roe"]),
+        # "pro Tempore" is part of the title.
+        ("Senate President pro Tempore Ada Marr said the bills will help to \"manage the "
+         "drought and strengthen our infrastructure.\"", ["Ada Marr"]),
+        # An acronym's "of" joins one organisation's name.
+        ("Kell was to issue licences on Monday. \"The ban hurts countless Kell families,\" "
+         "the ACLU of Kell said on its Twitter account.", ["ACLU of Kell"]),
+    ],
+)
+def test_names_after_a_pronoun_s_verb_participles_pro_tempore_and_acronym_bodies(
+        text: str, expected: list[str | None]) -> None:
+    assert [s for _, s in speakers(text)] == expected
