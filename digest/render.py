@@ -26,7 +26,19 @@ from digest.models import Digest
 
 logger = logging.getLogger(__name__)
 
-SHIPPED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def shipped_templates(package: Path = _PACKAGE) -> Path:
+    """The shipped templates: the repository's templates/ in a source checkout (an editable
+    install, so edits show at once), else the copy a wheel installs as digest/templates."""
+    checkout = package.parent / "templates"
+    return checkout if (checkout / "email.mjml").is_file() else package / "templates"
+
+
+SHIPPED_TEMPLATES = shipped_templates()
+
 # Gmail clips an HTML part over about 102 KB ("[Message clipped]"), hiding the footer and its
 # unsubscribe link; stay under this many bytes as sent, after transfer encoding.
 GMAIL_CLIP_BYTES = 100_000
