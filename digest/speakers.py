@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from digest.names import (
     _NATIONALITIES,
+    _PREPOSITION_BEFORE,
     GIVEN_STOP_WORDS,
     NAME,
     NAME_RE,
@@ -217,10 +218,6 @@ _ANY_STOP = re.compile(r"[.!?]")
 _TRAILING_AUX = re.compile(rf"{_AUX}\s*$")
 _BARE_NUMBER = re.compile(r"\s*\d+\s*")
 _CAPITAL_WORD = re.compile(r"\b[A-Z]")
-# A capital word not after a preposition ("talks with Iran" names no subject).
-_FREE_CAPITAL = re.compile(
-    r"(?<!\bwith )(?<!\bin )(?<!\bof )(?<!\bto )(?<!\bfrom )(?<!\bat )(?<!\bon )"
-    r"(?<!\bfor )(?<!\bby )\b[A-Z]")
 _NAME_ALONE = re.compile(rf"\s*({NAME})\s*")
 _ARTICLE_START = re.compile(r"(?:the|a|an)\s")
 _BARE_DOCUMENT = re.compile(rf"\s*(?:the|an?)\s+(?:[a-z-]+\s+)?(?:{_DOCUMENTS})\s*")
@@ -821,10 +818,9 @@ def _is_org_run(run: str, book: NameBook) -> bool:
     first = parts[0].split()
     if is_org_word(first[-1]):
         return True
-    if len(first) == 1 and len(first[0]) >= 3 and first[0].isupper() and first[0].isalpha() \
-            and first[0].lower() not in TITLES \
+    if len(first) == 1 and is_org(first[0]) and first[0].lower() not in TITLES \
             and _LEADING_THE.sub("", run).split()[1:2] == ["of"]:
-        return True  # "the ACLU of Nebraska" (but "the CEO of Apple" is a role)
+        return True  # an acronym: "the ACLU of Nebraska" (but "the CEO of Apple" is a role)
     if not is_org_word(run.split()[-1]):
         return False
     person = clean_name(parts[0])
@@ -887,7 +883,9 @@ def _before_subject(before: str, book: NameBook) -> str | None:
                 POSSESSIVE.sub("", w).lower() not in stop_words()
                 for w in opener["np"].split())):
             return opener["np"]
-        if opener is None and head.lstrip()[:1].islower() and not _FREE_CAPITAL.search(head):
+        if opener is None and head.lstrip()[:1].islower() and not any(
+                not _PREPOSITION_BEFORE.search(head, max(0, run.start() - 14), run.start())
+                for run in _ORG_RUN.finditer(head)):
             # 'Kerry said that "…" with Iran, adding that those negotiating "…"': the
             # subject is in the sentence before the last quotation, out of view here.
             return None
