@@ -280,12 +280,13 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         # but a sentence opening with "He" is about someone named before it.
         gender = _GENDER_OF.get(lower[-1]) if lower[-1] in _PERSON_PRONOUNS \
             else _GENDER_OF.get(lower[0])
-        # The sentence's subject comes before the pronoun: in 'he replied that Putin "…"'
-        # Putin is the reported clause's subject, not the one "he" stands for.
-        said_at = _last_word(ctx.book.reporter, lower[-1] if lower[-1] in _PERSON_PRONOUNS
-                             else lower[0], ctx.sentence_start, ctx.quote_start)
-        same = None if _OPENING_PRONOUN.match(ctx.book.reporter, ctx.sentence_start) \
-            else ctx.book.first_between(ctx.sentence_start, said_at, subject=True)
+        same = None
+        if not _OPENING_PRONOUN.match(ctx.book.reporter, ctx.sentence_start):
+            # The sentence's subject comes before the pronoun: in 'he replied that Putin
+            # "…"' Putin is the reported clause's subject, not the one "he" stands for.
+            said_at = _last_word(ctx.book.reporter, lower[-1] if lower[-1] in _PERSON_PRONOUNS
+                                 else lower[0], ctx.sentence_start, ctx.quote_start)
+            same = ctx.book.first_between(ctx.sentence_start, said_at, subject=True)
         if same and ctx.book.gender(same) in (None, gender):
             return same
         if same is None and _after_unnamed_sayer(ctx):
