@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from digest.given_names import FEMALE, MALE
 from digest.words import stop_words
 
 _STOP_WORDS = stop_words()
@@ -67,7 +68,7 @@ _ORG_WORDS = frozenset("""
 institute university department ministry council bank group party association commission
 agency company corp inc ltd plc office court police service news newspaper times post
 union federation league board committee house senate congress government network channel
-magazine observatory
+magazine observatory parliament
 centre center hospital clinic foundation trust society college school authority
 corporation institution studio studios partners securities holdings capital
 museum library zoo airport embassy constabulary administration bureau
@@ -106,6 +107,14 @@ _NOT_BEFORE_A_PERSON = frozenset(
 # A publication is found by what the article calls it ("the magazine Mobile PC"), not as
 # the last body named.
 _PUBLICATIONS = frozenset({"newspaper", "paper", "magazine", "broadcaster"})
+# A newspaper's name: "the Dalian Daily", "The Sydney Morning Herald".
+_MASTHEAD = re.compile(
+    r"(?<![\w'’.-])(?:[A-Z][\w'’&-]*\s+){1,4}(?:Daily|Times|Post|Herald|Journal|Gazette|Tribune|"
+    r"Telegraph|Guardian|Observer|Mail|Express|Mirror|Chronicle|Globe|Inquirer|Examiner|"
+    r"Courier|Standard|Register|Bulletin)\b(?!['’-])")
+# A magazine's: "Us Weekly".
+_MAGAZINE = re.compile(
+    r"(?<![\w'’.-])(?:[A-Z][\w'’&-]*\s+){1,4}(?:Weekly|Monthly|Magazine)\b(?!['’-])")
 _NATIONALITY_FIRST = ("Latin", "South", "North", "East", "West", "Central", "Middle",
                       "African", "Asian", "Native")
 _NATIONALITY_PAIR = re.compile(
@@ -224,6 +233,8 @@ HONORIFICS = frozenset("""
 Lord Lady Baron Baroness Viscount Viscountess Earl Countess Sir Dame King Queen Prince
 Princess Pope Sheikh Emir U Daw
 """.split())
+# Two capitals that stand for a country or a body, not a person's initials.
+_PLACE_CODES = frozenset("US UK UN EU LA NY TV FA FC AC".split())
 # Letters after a name that are no part of it ("Peter Ainsworth MP", "Jo Roe QC").
 _POST_NOMINALS = frozenset("MP MPs MEP MSP MLA QC KC OBE MBE CBE".split())
 _DAYS = frozenset("""monday tuesday wednesday thursday friday saturday sunday yesterday today
@@ -280,7 +291,7 @@ _OPENING_ROLES = frozenset("""
 photographer instructor model designer singer rapper artist actor actress author writer poet
 chef teacher student pilot driver rider boxer striker winger defender midfielder goalkeeper
 runner agent owner publicist host presenter comedian scientist researcher producer filmmaker
-freshman sophomore student
+freshman sophomore student golfer swimmer skier cyclist sprinter jockey trainer
 """.split())
 
 
@@ -415,7 +426,14 @@ class NameBook:
                     self._orgs.setdefault(name, name)
                     return name
             if noun in _PUBLICATIONS:
-                return None
+                # "the paper said" after "according to the Dalian Daily": the last masthead
+                # ("the magazine", the last magazine's name).
+                mastheads = list((_MAGAZINE if noun == "magazine" else _MASTHEAD).finditer(
+                    reporter, lo, offset)) if noun != "broadcaster" else []
+                if not mastheads:
+                    return None
+                words = mastheads[-1][0].split()
+                return " ".join(words[1:] if words[0] == "The" and len(words) > 2 else words)
             # "the fund" after "the World Monuments Fund", "the encyclopedia" after
             # "Encyclopedia Britannica": the last name holding the noun as a word.
             title = noun.title()
@@ -581,7 +599,9 @@ class NameBook:
         if votes is None:
             votes = self._genders[name] = self._count_gender(name)
         if not votes or votes[0] == votes[1]:
-            return None
+            # The pronouns are silent: a given name that tells ("Caryn Franklin").
+            first = name.split(" ", 1)[0] if " " in name else ""
+            return "f" if first in FEMALE else "m" if first in MALE else None
         return "m" if votes[0] > votes[1] else "f"
 
     def _count_gender(self, name: str) -> list[int]:
@@ -714,8 +734,14 @@ class NameBook:
             self.titled(["the", "-"])
         assert self._titled is not None
         role = role[1:] if role[:1] == ["the"] else role
-        return {full for title, full in self._titled.get(" ".join(role[-2:]), ())
-                if len(title) <= 2 or title[-3] in role or _NOT_A_PERSON.search(title[-3])}
+        found = {full for title, full in self._titled.get(" ".join(role[-2:]), ())
+                 if len(title) <= 2 or title[-3] in role or _NOT_A_PERSON.search(title[-3])}
+        if not found and len(role) == 1:
+            # "the CEO" after "Lufthansa CEO Carsten Spohr": the body's name before the title
+            # qualifies it; "Deputy CEO" would be another post.
+            found = {full for key, titled in self._titled.items() if key.endswith(" " + role[0])
+                     for title, full in titled if title[-2] not in TITLES}
+        return found
 
     def associate(self, pronoun: str, noun: str, offset: int) -> str | None:
         """The person the article gave as 'his mother' before an offset ('Ann Roe, his
@@ -1022,13 +1048,31 @@ def is_org_word(word: str) -> bool:
     return word.lower() in _ORG_WORDS
 
 
+def _undotted_initials(parts: list[str]) -> bool:
+    """Whether a name opens with two initials written without stops, then a particle: "AB de
+    Villiers" (but "UK de …" would be a place)."""
+    return len(parts) >= 3 and len(parts[0]) == 2 and parts[0].isupper() \
+        and parts[0].isalpha() and parts[1] in _LOWER_NAMES and parts[0] not in _PLACE_CODES
+
+
+def _initials_or_code(parts: list[str]) -> bool:
+    """Whether a two-word run opens with two capitals that belong to it: a person's initials
+    ("PK Shahi") or a body's letters ("DC Comics"); not a country's ("US Airways" keeps them
+    as a place) nor a body's own acronym before a role ("DPS spokesman")."""
+    return len(parts) == 2 and len(parts[0]) == 2 and parts[0].isupper() \
+        and parts[0].isalpha() and parts[0] not in _PLACE_CODES and parts[1][1:].islower() \
+        and not _is_title(parts[1]) and parts[1].lower() not in _STOP_WORDS
+
+
 @lru_cache(maxsize=50_000)
 def is_org(name: str) -> bool:
     """An organisation rather than a person: 'Labor Department', 'Arizona DPS' (but not 'Bob
-    Jones III')."""
-    for part in name.split():
+    Jones III' nor 'AB de Villiers')."""
+    parts = name.split()
+    for k, part in enumerate(parts):
         if part.lower() in _ORG_WORDS or (
-                len(part) > 1 and part.isalpha() and part.isupper() and part not in _SUFFIXES):
+                len(part) > 1 and part.isalpha() and part.isupper() and part not in _SUFFIXES
+                and not (k == 0 and (_undotted_initials(parts) or _initials_or_code(parts)))):
             return True
     return False
 
@@ -1075,10 +1119,13 @@ def clean_name(raw: str) -> str | None:
                      and _initials(parts[1]) and parts[2][1:].islower()
                      and parts[0].lower() not in _FUNCTION_WORDS))
         or parts[0] in _LOWER_NAMES  # "de", "van" written lower-case; "Van Duncan" is a name
+        or (parts[0] == "Doctor" and len(parts) > 2)  # "Doctor Ann Roe" (not "Doctor Who")
         # an acronym opening the run ("DPS spokesman"), but not an initial ("J. R. Halvorsen")
+        # nor initials written without stops before a particle ("AB de Villiers")
         or (parts[0].isupper() and len(parts[0]) > 1 and len(parts) > 1
             and not (_initials(parts[0])
-                     and parts[0] not in _DOTTED_ACRONYMS))
+                     and parts[0] not in _DOTTED_ACRONYMS)
+            and not _undotted_initials(parts) and not _initials_or_code(parts))
     ):
         parts.pop(0)
     if len(parts) >= 3 and parts[0].lower() in _OPENING_ROLES and parts[0][1:].islower():

@@ -223,6 +223,10 @@ def _context(masked: str, span: _Span, spans: list[_Span], k: int,
     return before.replace("\u2063", ""), after.replace("\u2063", ""), opens_sentence, lo
 
 
+# The small words a title leaves lower-case ("Law of the Jungle").
+_TITLE_SMALL_WORDS = frozenset("a an the of and or in on at to for with from by as vs".split())
+
+
 def _is_quotation(inner: str, opens_sentence: bool, before: str, after: str) -> bool:
     """Speech rather than a scare quote, a title or a nickname."""
     words = _WORD.findall(inner)
@@ -244,6 +248,9 @@ def _is_quotation(inner: str, opens_sentence: bool, before: str, after: str) -> 
     if words[0][:1].islower() and words[0] not in ("the", "a", "an"):
         return True  # "bombing Iraq, Syria and Vietnam", but not "the Next Big Thing"
     capitalised = sum(w[:1].isupper() for w in words)
+    if inner[-1:].isalnum() and len(words) <= 8 and capitalised < len(words) \
+            and all(w[:1].isupper() for w in words if w.lower() not in _TITLE_SMALL_WORDS):
+        return False  # 'Kipling's "Law of the Jungle"': a title's words, small ones aside
     return capitalised < 0.6 * len(words)
 
 

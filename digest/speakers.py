@@ -218,6 +218,7 @@ _ANY_STOP = re.compile(r"[.!?]")
 _TRAILING_AUX = re.compile(rf"{_AUX}\s*$")
 _BARE_NUMBER = re.compile(r"\s*\d+\s*")
 _CAPITAL_WORD = re.compile(r"\b[A-Z]")
+_HANDLE = re.compile(r"(?<![\w@])@\w{2,}")
 _NAME_ALONE = re.compile(rf"\s*({NAME})\s*")
 _ARTICLE_START = re.compile(r"(?:the|a|an)\s")
 _BARE_DOCUMENT = re.compile(rf"\s*(?:the|an?)\s+(?:[a-z-]+\s+)?(?:{_DOCUMENTS})\s*")
@@ -255,6 +256,10 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
             phrase = placed["np"]
             words = _WORDS_OF.findall(phrase)
     lower = [w.lower() for w in words]
+    if "@" in phrase and not _CAPITAL_WORD.search(phrase):
+        handle = _HANDLE.search(phrase)
+        if handle:
+            return handle[0]  # "one person with the handle @gablio posted": the poster
     if "family" in lower:
         family = _FAMILY.match(phrase)
         if family:
@@ -434,10 +439,14 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         role_named = _role_named(phrase) if lower[0] not in _INDEFINITE else None
         if role_named:
             return ctx.book.full(role_named, fuzzy=True)
+    if len(words) >= 4 and lower[0] == "the" and lower[2] == "of" and lower[1] in _ROLE_NOUNS \
+            and phrase.islower():
+        # "the star of the hit television show said": the role before "of" is the subject.
+        return speaker_of(f"{words[0]} {words[1]}", ctx)
     head = words[-1]
     # "the King told Zakaria", "the Prime Minister said": a capitalised title is a role too.
     titled_role = lower[0] == "the" and 2 <= len(words) <= 4 and not head.islower() \
-        and all(w in TITLES and w.title() == v
+        and all(w in TITLES and v in (w.title(), w.upper())  # "the CEO said"
                 for w, v in zip(lower[1:], words[1:], strict=True))
     if (head.islower() or titled_role) and lower[-1] not in _ORG_NOUNS:
         # "A spokesman for Michael Howard", "NATO foreign ministers", "the American": an
@@ -591,14 +600,15 @@ def _after_unnamed_sayer(ctx: _Context) -> bool:
         and ctx.book.first_between(begin, ctx.sentence_start) is None
 
 
-# A sentence opened by a pronoun that speaks: "He urged Russia to …"
+# A sentence opened by a pronoun that speaks or is spoken of: "He urged Russia to …", "He is
+# also writing a script."
 _PRONOUN_SAYS = re.compile(
-    rf"[\s\u2063]*(?:But\s+|And\s+)?(He|She)\s+(?:(?:also|later|then)\s+)?(?:{SPEECH_VERBS})\b")
+    rf"[\s\u2063]*(?:But\s+|And\s+)?(He|She)\s+(?:(?:also|later|then)\s+)?(?:{SPEECH_VERBS}|is|was|has)\b")
 
 
 def pronoun_sayer(ctx: _Context) -> str | None:
-    """For a quotation with no attribution after a sentence opening 'He urged Russia to …':
-    the person that "he" stands for there, else None."""
+    """For a quotation with no attribution after a sentence opening 'He urged Russia to …' or
+    'He is also writing …': the person that "he" stands for there, else None."""
     begin = ctx.book.sentence_before(ctx.sentence_start)
     match = _PRONOUN_SAYS.match(ctx.book.reporter, begin, ctx.sentence_start)
     if match is None:
@@ -613,7 +623,7 @@ _NAME_THEN_PLACE = re.compile(
     r"(?:the|a|an|his|her|their)\b")
 # After a quote: "Stripes quoted Childs as saying".
 _AFTER_QUOTED_NAME = re.compile(
-    rf"^[\s,—–-]*[^,.;:!?\"“”]{{1,60}}?\s+quoted\s+(?P<np>{NAME})\s+as\s+"
+    rf"^[\s,—–-]*[^,.;:!?\"“”]{{1,60}}?\s+quoted\s+(?P<np>{NAME}|him|her)\s+as\s+"
     r"(?:saying|telling|asking|writing)\b")
 # After a quote, a comma between the name and its verb: "spokesman Craig Childs, said".
 _STRAY_COMMA = re.compile(r"^([\s,—–-]*[A-Z][^,.;:!?\"“”]{1,60}[a-z]),(?=\s+(?:said|told)\b)")
@@ -978,7 +988,12 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
         after = _INITIALS.sub(_undotted, _TITLE_STOP.sub(r"\1", after))
     match = _AFTER_QUOTED_NAME.match(after) if " quoted " in after else None
     if match:
-        # '"…," Stripes quoted Childs as saying': the one quoted speaks, not the paper.
+        # '"…," Stripes quoted Childs as saying': the one quoted speaks, not the paper; for
+        # "quoted her as saying", whoever "she" stands for, and not the quoting body.
+        pronoun = {"him": "he", "her": "she"}.get(match["np"])
+        if pronoun:
+            return Attribution(True, speaker_of(pronoun, ctx._replace(follows_quote=False,
+                                                                      previous=None)))
         return Attribution(True, speaker_of(match["np"], ctx))
     if ", said" in after or ", told" in after:
         # "…," spokesman Craig Childs, said in a statement: a stray comma before the verb.
