@@ -99,7 +99,7 @@ _NOT_A_PERSON = re.compile(r"(?:ese|ish|ist|ian|ean|can|ban|ern|ani|i|s)$")
 _PERSON_AFTER = re.compile(r"\s+(?:[a-z]+\s+){1,2}(?:that\s+)?(?:he|she|his|her)\b")
 _PLACE_WORDS = _PLACE_BEFORE.pattern.removesuffix(r"\s+$")
 # ... and not after a preposition for a body ("told CNN" is caught as a speech verb).
-_PREPOSITION_BEFORE = re.compile(_PLACE_WORDS.replace("the|", "", 1) + r"\s+$")
+PREPOSITION_BEFORE = re.compile(_PLACE_WORDS.replace("the|", "", 1) + r"\s+$")
 # Before a one-word person: no preposition, "the", speech verb ("told Televisa").
 _NOT_BEFORE_A_PERSON = frozenset(
     _PLACE_WORDS.removeprefix(r"\b(?:").removesuffix(")").replace('"', "").replace("\n", "")
@@ -190,7 +190,7 @@ SPEECH_VERB_AT_END = re.compile(rf"\b(?:{SPEECH_VERBS})[,:]?\s*$")
 _SAYS_BEFORE = re.compile(
     r"[,\u2063]\s*(?:said|says|added|adds|wrote|writes|explained|continued)\s+$"
 )
-_OBJECT_BEFORE = re.compile(r"(?<![Aa]ccording )" + _PREPOSITION_BEFORE.pattern)
+_OBJECT_BEFORE = re.compile(r"(?<![Aa]ccording )" + PREPOSITION_BEFORE.pattern)
 # A place or a body named after these is no one a later "he" stands for ("the fixture at
 # Stamford Bridge"); after "of", "to" or "for" it may be ("Secretary of State Jo Roe",
 # "the view of Jo Roe").
@@ -262,7 +262,7 @@ Code Act Treaty Accord Convention Conference Marathon Prix America Africa Asia E
 Islands City Square Avenue Peninsula Desert Airport Stadium Mass Crown Slam Trophy
 """.split())
 _PLACE_FIRST = frozenset("Lake Mount Fort Port Cape".split())
-_NATIONALITIES = frozenset("""
+NATIONALITIES = frozenset("""
 American British English Scottish Welsh Irish Scot Briton Californian Texan Floridian
 Canadian Mexican Brazilian Argentine Argentinian Chilean Colombian Peruvian Venezuelan Cuban
 Jamaican French German Spanish Italian Portuguese Dutch Belgian Swiss Austrian Swedish
@@ -449,7 +449,7 @@ class NameBook:
         found = None
         for o, n in _org_names(text, max(0, offset - within), offset):
             if reporter[o] == text[o] \
-                    and not _PREPOSITION_BEFORE.search(reporter, max(0, o - 12), o) \
+                    and not PREPOSITION_BEFORE.search(reporter, max(0, o - 12), o) \
                     and not (reporter[o - 1 : o] == "(" and reporter[o + len(n) : o + len(n) + 1]
                              == ")") \
                     and not reporter.startswith(("'s", "’s"), o + len(n)):
@@ -1048,20 +1048,19 @@ def is_org_word(word: str) -> bool:
     return word.lower() in _ORG_WORDS
 
 
-def _undotted_initials(parts: list[str]) -> bool:
-    """Whether a name opens with two initials written without stops, then a particle: "AB de
-    Villiers" (but "UK de …" would be a place)."""
-    return len(parts) >= 3 and len(parts[0]) == 2 and parts[0].isupper() \
-        and parts[0].isalpha() and parts[1] in _LOWER_NAMES and parts[0] not in _PLACE_CODES
-
-
-def _initials_or_code(parts: list[str]) -> bool:
-    """Whether a two-word run opens with two capitals that belong to it: a person's initials
-    ("PK Shahi") or a body's letters ("DC Comics"); not a country's ("US Airways" keeps them
-    as a place) nor a body's own acronym before a role ("DPS spokesman")."""
-    return len(parts) == 2 and len(parts[0]) == 2 and parts[0].isupper() \
-        and parts[0].isalpha() and parts[0] not in _PLACE_CODES and parts[1][1:].islower() \
-        and not _is_title(parts[1]) and parts[1].lower() not in _STOP_WORDS
+def _opening_initials(parts: list[str]) -> bool:
+    """Whether a run opens with two capitals that belong to the name, not an acronym before
+    it: initials written without stops before a particle ("AB de Villiers"), or before one
+    word more, a person's initials or a body's letters ("PK Shahi", "DC Comics"); not a
+    country's or a body's own code ("US Airways", "UN de …"), nor before a role ("DPS
+    spokesman")."""
+    first = parts[0]
+    if len(first) != 2 or not first.isalpha() or not first.isupper() or first in _PLACE_CODES:
+        return False
+    if len(parts) >= 3:
+        return parts[1] in _LOWER_NAMES
+    return len(parts) == 2 and parts[1][1:].islower() and not _is_title(parts[1]) \
+        and parts[1].lower() not in _STOP_WORDS
 
 
 @lru_cache(maxsize=50_000)
@@ -1072,7 +1071,7 @@ def is_org(name: str) -> bool:
     for k, part in enumerate(parts):
         if part.lower() in _ORG_WORDS or (
                 len(part) > 1 and part.isalpha() and part.isupper() and part not in _SUFFIXES
-                and not (k == 0 and (_undotted_initials(parts) or _initials_or_code(parts)))):
+                and not (k == 0 and _opening_initials(parts))):
             return True
     return False
 
@@ -1121,18 +1120,18 @@ def clean_name(raw: str) -> str | None:
         or parts[0] in _LOWER_NAMES  # "de", "van" written lower-case; "Van Duncan" is a name
         or (parts[0] == "Doctor" and len(parts) > 2)  # "Doctor Ann Roe" (not "Doctor Who")
         # an acronym opening the run ("DPS spokesman"), but not an initial ("J. R. Halvorsen")
-        # nor initials written without stops before a particle ("AB de Villiers")
+        # nor two initials written without stops ("AB de Villiers", "PK Shahi")
         or (parts[0].isupper() and len(parts[0]) > 1 and len(parts) > 1
             and not (_initials(parts[0])
                      and parts[0] not in _DOTTED_ACRONYMS)
-            and not _undotted_initials(parts) and not _initials_or_code(parts))
+            and not _opening_initials(parts))
     ):
         parts.pop(0)
     if len(parts) >= 3 and parts[0].lower() in _OPENING_ROLES and parts[0][1:].islower():
         parts = parts[1:]  # "Photographer Ann Roe", "Instructor Ann Roe": an occupation
     if len(parts) >= 2 and parts[0] in _HEADLINE_VERBS:
         parts = parts[1:]  # "Meet Parisa Tabriz", "Watch Kanye West": a headline's verb
-    if len(parts) >= 3 and (parts[0] in _NATIONALITIES or _ADJECTIVE_END.search(parts[0])) \
+    if len(parts) >= 3 and (parts[0] in NATIONALITIES or _ADJECTIVE_END.search(parts[0])) \
             and parts[-1] not in _BODY_TAILS:  # (not "Australian Red Cross")
         # "Californian Thomas Slattery", "trained by American Art Sherman", "Defiant Matt
         # Williams says": a nationality or an adjective before the name.

@@ -7,14 +7,14 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from digest.names import (
-    _NATIONALITIES,
-    _PREPOSITION_BEFORE,
     GIVEN_STOP_WORDS,
     NAME,
     NAME_RE,
+    NATIONALITIES,
     ORG_NOUNS,
     PERSON_ROLES,
     POSSESSIVE,
+    PREPOSITION_BEFORE,
     SPEECH_VERB_AT_END,
     SPEECH_VERBS,
     TITLES,
@@ -488,7 +488,7 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
     # (A nationality alone is no one, "says Brazilian fan Melissa" is Melissa, unless the
     # article gave it as a surname: "French said" after "guitarist Jay Jay French".)
     people = [n for _, n in names if not is_org(n) and (
-        n not in _NATIONALITIES or len(ctx.book.full(n).split()) > 1)]
+        n not in NATIONALITIES or len(ctx.book.full(n).split()) > 1)]
     # "Senior curator Benedikt Aarnio": a lone capitalised word the article never gives as
     # part of a full name is a role opening the sentence, not the speaker.
     full = [n for n in people if len(ctx.book.full(n).split()) > 1]
@@ -895,7 +895,7 @@ def _before_subject(before: str, book: NameBook) -> str | None:
                 for w in opener["np"].split())):
             return opener["np"]
         if opener is None and head.lstrip()[:1].islower() and not any(
-                not _PREPOSITION_BEFORE.search(head, max(0, run.start() - 14), run.start())
+                not PREPOSITION_BEFORE.search(head, max(0, run.start() - 14), run.start())
                 for run in _ORG_RUN.finditer(head)):
             # 'Kerry said that "…" with Iran, adding that those negotiating "…"': the
             # subject is in the sentence before the last quotation, out of view here.
