@@ -51,7 +51,7 @@ SPEECH_VERB_WORDS = (
     "retorted|snapped|yelled|screamed|whispered|exclaimed|cautioned|cautions|"
     "emphasized|emphasizes|emphasised|emphasises|reiterated|reiterates|texted|"
     "emailed|recounted|recounts|gushed|sighed|scoffed|shot back|opined|reasoned|spoke|speaks|"
-    "smiles|smiled|grins|grinned"
+    "smiles|smiled|grins|grinned|confides|confided|yells|shouts|screams|whispers|exclaims"
 ).split("|")
 SPEECH_VERBS = _trie(SPEECH_VERB_WORDS)
 # A name: capitalised words, initials and joined particles ("Abu Bakr al-Baghdadi", "J. K.").
@@ -68,7 +68,7 @@ _ORG_WORDS = frozenset("""
 institute university department ministry council bank group party association commission
 agency company corp inc ltd plc office court police service news newspaper times post
 union federation league board committee house senate congress government network channel
-magazine observatory parliament
+magazine observatory parliament comics airlines airways
 centre center hospital clinic foundation trust society college school authority
 corporation institution studio studios partners securities holdings capital
 museum library zoo airport embassy constabulary administration bureau
@@ -292,6 +292,7 @@ photographer instructor model designer singer rapper artist actor actress author
 chef teacher student pilot driver rider boxer striker winger defender midfielder goalkeeper
 runner agent owner publicist host presenter comedian scientist researcher producer filmmaker
 freshman sophomore student golfer swimmer skier cyclist sprinter jockey trainer
+entrepreneur businessman businesswoman
 """.split())
 
 
@@ -838,10 +839,15 @@ class NameBook:
                 return None
         lo = bisect.bisect_left(self.mentions, (begin, ""))
         hi = bisect.bisect_left(self.mentions, (end, ""))
-        for offset, name in self.mentions[lo:hi]:
+        for k, (offset, name) in enumerate(self.mentions[lo:hi], lo):
             after = offset + len(_raw_name_at(self.reporter, offset))
             if self._inverted_sayer(offset) or \
                     _SAYS_AFTER.match(self.reporter, after):
+                if k > lo and self.reporter.endswith(" and ", 0, offset):
+                    # "Kneebone and Holmes wrote": the two, jointly.
+                    first_at, first = self.mentions[k - 1]
+                    if first_at + len(_raw_name_at(self.reporter, first_at)) + 5 == offset:
+                        return f"{first} and {name}"
                 return name
         return None  # "…, he argued.": the pronoun's person is the previous speaker's
 

@@ -14,6 +14,7 @@ from digest.speakers import (
     closing_attribution,
     context,
     judging_subject,
+    possessive_sayer,
     pronoun_sayer,
 )
 
@@ -364,6 +365,7 @@ def quotes_in(paragraph_list: list[str]) -> list[Quote]:
             since = previous[0].end if previous is not None else max(0, sentence_start - 600)
             speaker = closing_attribution(after, ctx) \
                 or judging_subject(book, sentence_start, span.start) \
+                or possessive_sayer(book, sentence_start, span.start) \
                 or book.reported_speaker(since, sentence_start, span.start) \
                 or (previous[1] if previous is not None and near else None) \
                 or (pronoun_sayer(ctx) if opens else None) \

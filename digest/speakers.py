@@ -55,8 +55,8 @@ _ACCORDING_BEFORE = re.compile(r"according to\s+(?P<np>[^,.;:!?\"“”]{1,90}?)
 # opening the sentence, its subject after it.
 _OPENING_VERB_FIRST = re.compile(
     r"(?:^\s*|[.!?\u2063]\s+|\s\s)(?:Said|Says|Added|Adds|Wrote|Writes|Notes|Noted|Explains)\s+"
-    r"(?P<np>(?:the|a|an)\s+[\w'’-]+(?:\s+[\w'’-]+)?|[A-Z][^:.!?\"“”]{1,80}?)"
-    r"(?:\s+of\s+[a-z][^:.!?\"“”]*)?\s*:\s*$")
+    r"(?P<np>(?:the|a|an|one|another)\s+[\w'’-]+(?:\s+[\w'’-]+)?|[A-Z][^:.!?\"“”]{1,80}?)"
+    r"(?:\s+of\s+[a-z][^:.!?\"“”]*)?\s*[:,]\s*$")
 _VERB_WORD = re.compile(rf"\b(?:{SPEECH_VERBS}|{_VERB_ING})\b")
 # A sentence's subject, then its verb: "He turned", "Shane Warne continued".
 _OPENING_SUBJECT = re.compile(
@@ -215,6 +215,7 @@ _AGED = re.compile(r"\d+-year-old")
 _ORG_JOIN = re.compile(r"\s+(?:and|of|for|&)\s+(?:the\s+)?")
 _OWNER_JOIN = re.compile(r"\s+(?:of|for|in|on|and)\s+")
 _ANY_STOP = re.compile(r"[.!?]")
+_PAIR = re.compile(rf"\s*(?:both\s+)?{NAME}\s+and\s+{NAME}\s*")
 _TRAILING_AUX = re.compile(rf"{_AUX}\s*$")
 _BARE_NUMBER = re.compile(r"\s*\d+\s*")
 _CAPITAL_WORD = re.compile(r"\b[A-Z]")
@@ -331,6 +332,15 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
                           r"(?:\s+(?:Department|Service|Force|Bureau|Office))?\b",
                           ctx.book.reporter)
         return named[0] if named else f"{place} police"
+    if lower == ["they"]:
+        # '"…," Ann Roe and Bo Lee wrote. … "…," they wrote': the pair quoted last.
+        # '…, West Midlands police said. "…," they said in a statement': a body (a
+        # police force, a company) reported speaking just before.
+        last = ctx.previous or ctx.it_previous
+        if last and " and " in last and not ctx.book.is_body(last):
+            return last
+        body = _it_sayer(ctx)
+        return body if body and (is_org(body) or ctx.book.is_body(body)) else None
     if lower[-1] in _GROUP_PRONOUNS:
         # '"…," it says.' after 'the order states': the body named last; with no quote
         # before, the body the reporter last reported speaking ('Sony has said …').
@@ -376,6 +386,11 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         if issuer is None and ctx.it_previous and ctx.book.is_body(ctx.it_previous):
             return ctx.it_previous
         return issuer
+    if lower[0] == "the" and lower[-1] == "office" and 3 <= len(words) <= 4 \
+            and phrase.islower() and POSSESSIVE.search(words[-2]):
+        # "the sheriff's office said": the office the article named ("the Marin County
+        # Sheriff's Office"), else no one named.
+        return _named_office(POSSESSIVE.sub("", words[-2]).title(), ctx)
     if lower[0] == "the" and lower[-1] in ORG_NOUNS and len(words) <= 3 \
             and all(w.islower() for w in words[1:]):
         # "the club told …", "the space agency said": the organisation the article named,
@@ -400,6 +415,8 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         run = match.group(0)
         if POSSESSIVE.search(run):
             continue  # "South Korea's newspaper": the owner is not the speaker
+        if phrase.startswith(" police ", match.end()) and match.end() + 8 < len(phrase):
+            continue  # "Palm Bay police Lt. Mario Augello": the force's place, not a person
         skip = portfolio_end(phrase, match.start(), run)
         if skip:
             run = run[skip:]  # "Commissioner for Human Rights Zeid Ra'ad Al Hussein"
@@ -492,6 +509,12 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
     # "Senior curator Benedikt Aarnio": a lone capitalised word the article never gives as
     # part of a full name is a role opening the sentence, not the speaker.
     full = [n for n in people if len(ctx.book.full(n).split()) > 1]
+    if len(people) == 2 and len(names) == 2 and _PAIR.fullmatch(phrase):
+        # "Elizabeth Kneebone and Natalie Holmes wrote": the two speak jointly.
+        first, second = (ctx.book.full(n, fuzzy=True) for n in people)
+        if " " not in first and " " in second:
+            first = f"{first} {second.rsplit(' ', 1)[1]}"  # "Brody and Susan Pettit"
+        return f"{first} and {second}"
     if people:
         return ctx.book.full((full or people)[0], fuzzy=True)
     return ctx.book.full_org(names[-1][1])
@@ -583,6 +606,32 @@ def judging_subject(book: NameBook, sentence_start: int, quote_start: int) -> st
     return book.full(name, fuzzy=True) if name and not is_org(name) else None
 
 
+# "Mr MacKenzie's suggestion that young drunks should "be given a good beating"": the
+# words of the person whose remark the reporter's sentence reports.
+_POSSESSIVE_REMARK = re.compile(
+    rf"(?P<np>{NAME})['’]s\s+(?:[a-z-]+\s+){{0,2}}?(?:suggestion|claim|remark|comment|"
+    r"assertion|argument|warning|promise|pledge|insistence|description|plea|advice|reply|"
+    r"response|words)s?\b(?=[^.!?]*$)")
+
+
+def possessive_sayer(book: NameBook, sentence_start: int, quote_start: int) -> str | None:
+    """The person whose remark the quote's sentence reports, named in the possessive before
+    the quotation with no one else named between ('by Mr MacKenzie's suggestion that …
+    should "…"'), else None."""
+    if "'s " not in book.reporter[sentence_start:quote_start] \
+            and "’s " not in book.reporter[sentence_start:quote_start]:
+        return None
+    found = None
+    for match in _POSSESSIVE_REMARK.finditer(book.reporter, sentence_start, quote_start):
+        found = match
+    if found is None or book.first_between(found.end(), quote_start) is not None \
+            or _VERB_WORD.search(book.reporter, found.end(), quote_start) \
+            or "pointing out" in book.reporter[found.end() : quote_start]:
+        return None  # (not 'Falwell picked up on Cruz's assertion, pointing out that "…"')
+    name = clean_name(found["np"])
+    return book.full(name, fuzzy=True) if name and not is_org(name) else None
+
+
 # A sentence opened by an unnamed sayer: "A spokesman said the find was big."
 _UNNAMED_SAYER = re.compile(
     r"[\s\u2063]*(?:(?:But|And|However,)\s+)?(?:A|An|One|Another)\s+(?:[\w'’-]+\s+){0,3}?"
@@ -629,7 +678,8 @@ _AFTER_QUOTED_NAME = re.compile(
 _STRAY_COMMA = re.compile(r"^([\s,—–-]*[A-Z][^,.;:!?\"“”]{1,60}[a-z]),(?=\s+(?:said|told)\b)")
 _IT_REACH = 600
 _SAYER = re.compile(
-    rf"(?<![\w'’-])(?P<np>{NAME})\s+(?:(?:has|had|also|have)\s+)?(?:{SPEECH_VERBS})\b"
+    rf"(?<![\w'’-])(?P<np>{NAME}(?:\s+police)?)(?:\s+\([^()]{{1,80}}\))?"
+    rf"\s+(?:(?:has|had|also|have)\s+)?(?:{SPEECH_VERBS})\b"
     r"(?P<it>\s+(?:that\s+)?its?\b)?")
 
 
@@ -764,6 +814,17 @@ def _issuer_of(noun: str, ctx: _Context) -> str | None:
             return speaker
         at = reporter.rfind(noun, lo, at)  # "The report's figures": no issuer named there
     return None
+
+
+def _named_office(owner: str, ctx: _Context) -> str | None:
+    """The last office before the quote the article names with its owner's title ("Marin
+    County Sheriff's Office" for "Sheriff"), as a body; None if it names none."""
+    pattern = re.compile(rf"(?:[A-Z][\w.&-]*\s+){{0,5}}{re.escape(owner)}['’]s\s+Office\b")
+    found = None
+    for match in pattern.finditer(ctx.book.reporter, max(0, ctx.quote_start - 3000),
+                                  ctx.quote_start):
+        found = match
+    return clean_org(found[0]) if found else None
 
 
 def _owner_speaker(raw: str, ctx: _Context) -> str | None:
@@ -1000,7 +1061,10 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
         after = _STRAY_COMMA.sub(r"\1", after, count=1)
     match = _AFTER_VERB_ROLE_NAME.search(after)
     if match and (match["role"].split()[-1].islower()
-                  or match["role"].split()[0] in _ROLE_BEFORE_NAME):
+                  or match["role"].split()[0] in _ROLE_BEFORE_NAME) \
+            and not (match["role"].split()[-1] in _DOCUMENT_WORDS
+                     and POSSESSIVE.search(match["role"].split()[0])):
+        # (but 'says Waring's website, ShipSnowYo.com' is the website's owner's, below)
         # "said Gullhaven's founder, Nell Abara-Whitcombe.", "said director of Generation
         # Rent, Alex Hilton.": the role, then the name.
         name = clean_name(match["np"])
