@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import string
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -55,9 +56,11 @@ SPEECH_VERB_WORDS = (
 ).split("|")
 SPEECH_VERBS = _trie(SPEECH_VERB_WORDS)
 # A name: capitalised words, initials and joined particles ("Abu Bakr al-Baghdadi", "J. K.").
+_NAME_TITLES = "Mr Mrs Ms Dr St Jr Sr Gen Gov Sen Rep Lt Col Sgt Capt Prof".split()
+_NAME_PARTICLES = "de van von der del da bin al la le".split()
 _CAP = (
-    r"(?:(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Lt|Col|Sgt|Capt|Prof)\.|(?:[A-Z]\.)+"
-    r"|[A-Z][\w'’\-]*|al-[A-Z][\w'’\-]*|(?:de|van|von|der|del|da|bin|al|la|le)(?=\s+[A-Z]))"
+    rf"(?:(?:{'|'.join(_NAME_TITLES)})\.|(?:[A-Z]\.)+"
+    rf"|[A-Z][\w'’\-]*|al-[A-Z][\w'’\-]*|(?:{'|'.join(_NAME_PARTICLES)})(?=\s+[A-Z]))"
 )
 # Inside a name, more particles ("Jurgen den Hartog", "Ana dos Santos"); they are not looked
 # for at a name's start, where the scanner would have to try every "t", "e" or "o".
@@ -146,10 +149,36 @@ champion champions winner winners star player players striker captain coach mana
 spokesman spokeswoman spokesperson chairman chairwoman founder leader director minister
 secretary official officials fan fans supporter supporters veteran legend team squad side
 """.split()
-# The lookahead lets the scanner skip positions no name can start at (same matches, fewer
-# tries). The empty group at the end takes part in a match only when a role word follows the
-# name (`match.lastindex` is then 1), which costs the scan next to nothing.
-NAME_RE = re.compile(r"(?=[A-Zdvbal])" + NAME + rf"(?:(?= (?:{_trie(_ROLE_AFTER_WORDS)})\b)())?")
+
+
+def _after_first_letter(letter: str) -> str:
+    """What may follow a name's first letter: _CAP's alternatives that open with the letter,
+    in their order, without it."""
+    alternatives = []
+    titles = [title[1:] for title in _NAME_TITLES if title[0] == letter]
+    if titles:
+        alternatives.append(rf"(?:{'|'.join(titles)})\.")
+    if letter.isupper():
+        alternatives += [r"\.(?:[A-Z]\.)*", r"[\w'’\-]*"]
+    if letter == "a":
+        alternatives.append(r"l-[A-Z][\w'’\-]*")
+    particles = [particle[1:] for particle in _NAME_PARTICLES if particle[0] == letter]
+    if particles:
+        alternatives.append(rf"(?:{'|'.join(particles)})(?=\s+[A-Z])")
+    return "|".join(alternatives)
+
+
+# NAME, written as one alternative per first letter: a pattern that opens with a letter (not
+# with a look-behind) lets the scanner jump from one such letter to the next in C instead of
+# trying every position (the same matches; the look-behind, taken after the letter, tests the
+# character before it). The empty group at the end takes part in a match only when a role word
+# follows the name (`match.lastindex` is then 1), which costs the scan next to nothing.
+_FIRST_LETTERS = sorted({title[0] for title in _NAME_TITLES} | set(string.ascii_uppercase)
+                        | {particle[0] for particle in _NAME_PARTICLES})
+NAME_RE = re.compile(
+    "(?:" + "|".join(rf"{letter}(?<![\w'’\-].)(?:{_after_first_letter(letter)})"
+                     for letter in _FIRST_LETTERS) + ")"
+    + rf"(?:\s+{_CAP_INSIDE}){{0,7}}(?:(?= (?:{_trie(_ROLE_AFTER_WORDS)})\b)())?")
 # A character a name's word may hold, and a name after the words before it (see
 # `NameBook.introduced_as`).
 _NAME_CHAR = re.compile(r"[\w'’-]")
@@ -177,7 +206,9 @@ _STOP_TITLES = (
 SENTENCE_STOP = "[.!?]" + "".join(
     rf"(?<!\b(?:{'|'.join(t for t in _STOP_TITLES if len(t) == width)})\.)"
     for width in sorted({len(t) for t in _STOP_TITLES})) + r"(?<!(?<![.\w])[A-Z]\.)"
-_SENTENCE_GAP = re.compile(rf"{SENTENCE_STOP}\S*\s+|\n\s*\n")
+# (One alternative per stop, so the pattern opens with a character the scanner jumps to.)
+_SENTENCE_GAP = re.compile("|".join(rf"\{stop}{SENTENCE_STOP.removeprefix('[.!?]')}\S*\s+"
+                                    for stop in ".!?") + r"|\n\s*\n")
 _SAYS_AFTER = re.compile(
     rf"(?:\s*,[^,.;:!?]{{1,80}},)?\s+(?:(?:also|later|has|had|then)\s+)?(?:{SPEECH_VERBS})\b"
 )
@@ -200,8 +231,11 @@ _PLACE_OBJECT = re.compile(
 _FEMININE = frozenset({"she", "her", "hers", "herself"})
 _CAPITALISED_RUN = re.compile(r"(?<![\w'’.-])(?:(?:[A-Z]\.)+\s+|[A-Z][\w'’&-]*\s+){1,4}$")
 _FEMALE_HINTS = ("she", "She", "hers", "Mrs", "Ms", "Miss")
-_MALE_WORD = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]imself|Mr)\b")
-_FEMALE_WORD = re.compile(r"\b(?:[Ss]he|[Hh]ers|[Hh]erself|Mrs|Ms|Miss)\b")
+# (Written to open with a letter, which the scanner jumps to; "(?<!\w.)" after it is the
+# word boundary before it.)
+_MALE_WORD = re.compile(r"[HhM](?<!\w.)(?:(?<=[Hh])(?:e|is|imself)|(?<=M)r)\b")
+_FEMALE_WORD = re.compile(
+    r"[SsHhM](?<!\w.)(?:(?<=[Ss])he|(?<=[Hh])(?:ers|erself)|(?<=M)(?:rs|s|iss))\b")
 # Subject and possessive pronouns (an object, "him" or "her", is mostly someone else).
 _GENDERED = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]imself|[Ss]he|[Hh]ers|[Hh]erself)\b")
 _ACCORDING_TO_END = re.compile(r"[Aa]ccording to\s+$")

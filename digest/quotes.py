@@ -230,12 +230,14 @@ _TITLE_SMALL_WORDS = frozenset("a an the of and or in on at to for with from by 
 
 def _is_quotation(inner: str, opens_sentence: bool, before: str, after: str) -> bool:
     """Speech rather than a scare quote, a title or a nickname."""
-    words = _WORD.findall(inner)
-    if not words:
+    # The quote's words are listed only where a test needs them: most quotations are known
+    # by the reporter's words around them.
+    if not _WORD.search(inner):
         return False
-    if (len(words) < _MIN_EMBEDDED_WORDS and inner[-1:].isalnum()
-            and _NAME_NEXT.match(after) and all(w[:1].isupper() for w in words)):
-        return False  # a nickname before a surname: 'J.P. "The Big Bopper" Richardson'
+    if inner[-1:].isalnum() and _NAME_NEXT.match(after):
+        words = _WORD.findall(inner)
+        if len(words) < _MIN_EMBEDDED_WORDS and all(w[:1].isupper() for w in words):
+            return False  # a nickname before a surname: 'J.P. "The Big Bopper" Richardson'
     if opens_sentence or _SPEECH_BEFORE.search(before):
         return True
     if (inner[-1:] in "!?" or (inner[-1:] == "." and _LOWER_WORD.search(inner))) \
@@ -245,6 +247,7 @@ def _is_quotation(inner: str, opens_sentence: bool, before: str, after: str) -> 
         return True  # 'his father's words, "That's my boy."': a sentence of speech
     if len(inner.split()) < _MIN_EMBEDDED_WORDS:  # "door-to-door rail" is two words
         return False
+    words = _WORD.findall(inner)
     # Titles of works and names are mostly capitalised words, and start with one.
     if words[0][:1].islower() and words[0] not in ("the", "a", "an"):
         return True  # "bombing Iraq, Syria and Vietnam", but not "the Next Big Thing"
@@ -392,7 +395,8 @@ def quotes_in(paragraph_list: list[str]) -> list[Quote]:
 
 
 _QUOTE_MARKS = re.compile(r"[\"“”„«»]")
-_REMARK_END = re.compile(r"(?<=[.!?…])\s+")
+# (A space after a stop: opening with the space lets the scanner jump from one to the next.)
+_REMARK_END = re.compile(r"\s(?<=[.!?…]\s)\s*")
 
 
 def _plain(text: str) -> str:

@@ -41,8 +41,8 @@ mr mrs ms dr according some many most one two three last since although though
 """.split()
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-_LOWER_START = re.compile(r"^[a-z]")
-_QUOTED_EXCLAMATION = re.compile(r"[?!][\"”’']$")
+# How a sentence ends after a quoted exclamation or question ('… potential!"').
+_QUOTED_EXCLAMATION = tuple(f"{stop}{mark}" for stop in "?!" for mark in "\"”’'")
 _NAMED_ATTRIBUTION = re.compile(
     r"^(?:[A-Z][\w'’.-]*\s+){1,4}(?:said|says|asked|asks|told|tells|added|wrote|tweeted)\b"
 )
@@ -266,12 +266,20 @@ def split_paragraph(paragraph: str, *, shortcut: bool = True) -> list[str]:
         # A sentence does not open with a lower-case letter: such a piece continues the
         # previous one after a quoted question ('"Why?" asked the magazine.') or an ellipsis.
         # Likewise '"Great potential!" Trump said in a tweet.' is one sentence.
-        if merged and (_LOWER_START.match(piece) or (
-                _QUOTED_EXCLAMATION.search(merged[-1]) and _NAMED_ATTRIBUTION.match(piece))):
+        # (String tests, cheaper than patterns on every sentence.)
+        if merged and ("a" <= piece[:1] <= "z" or (
+                _ends_quoted_exclamation(merged[-1]) and _NAMED_ATTRIBUTION.match(piece))):
             merged[-1] = f"{merged[-1]} {piece}"
         else:
             merged.append(piece)
     return merged
+
+
+def _ends_quoted_exclamation(sentence: str) -> bool:
+    """Whether a sentence ends in a stop and a quote mark (or those and a newline, where "$"
+    would match)."""
+    return sentence.endswith(_QUOTED_EXCLAMATION) or (
+        sentence.endswith("\n") and sentence[:-1].endswith(_QUOTED_EXCLAMATION))
 
 
 def split_sentences(text: str) -> list[str]:
