@@ -339,7 +339,7 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         last = ctx.previous or ctx.it_previous
         if last and " and " in last and not ctx.book.is_body(last):
             return last
-        body = _it_sayer(ctx)
+        body = _it_sayer(ctx)  # (a body, not a plural such as "the MPs")
         return body if body and (is_org(body) or ctx.book.is_body(body)) else None
     if lower[-1] in _GROUP_PRONOUNS:
         # '"…," it says.' after 'the order states': the body named last; with no quote
@@ -390,7 +390,9 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
             and phrase.islower() and POSSESSIVE.search(words[-2]):
         # "the sheriff's office said": the office the article named ("the Marin County
         # Sheriff's Office"), else no one named.
-        return _named_office(POSSESSIVE.sub("", words[-2]).title(), ctx)
+        office = ctx.book.last_org_before(ctx.quote_start, "office")
+        owner = POSSESSIVE.sub("", words[-2]).title() + "'s"
+        return office if office and owner in office.replace("’", "'").split() else None
     if lower[0] == "the" and lower[-1] in ORG_NOUNS and len(words) <= 3 \
             and all(w.islower() for w in words[1:]):
         # "the club told …", "the space agency said": the organisation the article named,
@@ -511,10 +513,7 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
     full = [n for n in people if len(ctx.book.full(n).split()) > 1]
     if len(people) == 2 and len(names) == 2 and _PAIR.fullmatch(phrase):
         # "Elizabeth Kneebone and Natalie Holmes wrote": the two speak jointly.
-        first, second = (ctx.book.full(n, fuzzy=True) for n in people)
-        if " " not in first and " " in second:
-            first = f"{first} {second.rsplit(' ', 1)[1]}"  # "Brody and Susan Pettit"
-        return f"{first} and {second}"
+        return _jointly(people, ctx)
     if people:
         return ctx.book.full((full or people)[0], fuzzy=True)
     return ctx.book.full_org(names[-1][1])
@@ -618,8 +617,8 @@ def possessive_sayer(book: NameBook, sentence_start: int, quote_start: int) -> s
     """The person whose remark the quote's sentence reports, named in the possessive before
     the quotation with no one else named between ('by Mr MacKenzie's suggestion that …
     should "…"'), else None."""
-    if "'s " not in book.reporter[sentence_start:quote_start] \
-            and "’s " not in book.reporter[sentence_start:quote_start]:
+    sentence = book.reporter[sentence_start:quote_start]
+    if "'s " not in sentence and "’s " not in sentence:
         return None
     found = None
     for match in _POSSESSIVE_REMARK.finditer(book.reporter, sentence_start, quote_start):
@@ -816,15 +815,13 @@ def _issuer_of(noun: str, ctx: _Context) -> str | None:
     return None
 
 
-def _named_office(owner: str, ctx: _Context) -> str | None:
-    """The last office before the quote the article names with its owner's title ("Marin
-    County Sheriff's Office" for "Sheriff"), as a body; None if it names none."""
-    pattern = re.compile(rf"(?:[A-Z][\w.&-]*\s+){{0,5}}{re.escape(owner)}['’]s\s+Office\b")
-    found = None
-    for match in pattern.finditer(ctx.book.reporter, max(0, ctx.quote_start - 3000),
-                                  ctx.quote_start):
-        found = match
-    return clean_org(found[0]) if found else None
+def _jointly(pair: list[str], ctx: _Context) -> str:
+    """Two people who speak together, each by the fullest name the article gives; a given
+    name before a shared surname takes the surname ("Brody and Susan Pettit")."""
+    first, second = (ctx.book.full(name, fuzzy=True) for name in pair)
+    if " " not in first and " " in second:
+        first = f"{first} {second.rsplit(' ', 1)[1]}"
+    return f"{first} and {second}"
 
 
 def _owner_speaker(raw: str, ctx: _Context) -> str | None:
@@ -833,7 +830,7 @@ def _owner_speaker(raw: str, ctx: _Context) -> str | None:
     if " and " in raw:
         pair = [clean_name(POSSESSIVE.sub("", part)) for part in raw.split(" and ", 1)]
         if all(p and not is_org(p) for p in pair):
-            return " and ".join(ctx.book.full(p, fuzzy=True) for p in pair if p)
+            return _jointly([p for p in pair if p], ctx)
         if not is_org(raw):
             raw = raw.split(" and ", 1)[1]  # "Ferguson and the City Council": the last
     owner = clean_org(POSSESSIVE.sub("", raw))

@@ -1406,6 +1406,9 @@ def test_titled_roles_given_names_mastheads_handles_undotted_initials_and_titles
         ("On Monday, the Kell County Sheriff's Office named the victim. Rescuers flew her "
          "to a ranger station. \"The cause of death will be pending the tests,\" the "
          "sheriff's office said in a statement.", ["Kell County Sheriff's Office"]),
+        # ... and none where the office named is another's.
+        ("The Kell Home Office issued new guidance on Monday. \"We will study the guidance "
+         "closely,\" the mayor's office said.", [None]),
         # A person's website speaks for its owner, not for the site's name.
         ("Entrepreneur Kyle Vell will ship you snow. \"We will not ship snow to any states "
          "in the northeast!\" says Vell's website, ShipSnowNow.com.", ["Kyle Vell"]),
