@@ -77,6 +77,11 @@ corporation institution studio studios partners securities holdings capital
 museum library zoo airport embassy constabulary administration bureau
 organization organisation laboratory club army navy
 """.split())
+# The trade a company's full name ends with ("Blue Bell Creameries", "Kell Foods Inc").
+_COMPANY_WORD = re.compile(
+    r"(Creamery|Creameries|Dairy|Dairies|Foods|Brands|Industries|Enterprises|Holdings|"
+    r"Group|Company|Corporation|Corp|Inc|Ltd|Motors|Brewing|Brewery|Pharmaceuticals|"
+    r"Technologies|Entertainment|Pictures|Records|Studios|Airlines|Airways)\b")
 # Lower-case nouns that stand for an organisation the article names: "the club",
 # "the space agency", "BJUnity, a group that …".
 ORG_NOUNS = frozenset("""
@@ -96,8 +101,16 @@ _ALIAS_AFTER = re.compile(
 _PLACE_BEFORE = re.compile(
     r"\b(?:the|in|on|about|over|for|with|by|against|under|around|throughout|between|among|at|"
     r"from|to|into|near|across|of|outside|inside|via|toward|towards)\s+$")
-# Nationalities, faiths and plurals ("Chinese", "Buddhist", "Afghans") are no one's name.
-_NOT_A_PERSON = re.compile(r"(?:ese|ish|ist|ian|ean|can|ban|ern|ani|i|s)$")
+# Nationalities, faiths and plurals ("Chinese", "Buddhist", "Afghans", "Iraqi", "Saudi") are
+# no one's name; a given name may end in "i" ("Gerti", "Naomi").
+_NOT_A_PERSON = re.compile(
+    r"(?:ese|ish|ist|ian|ean|can|ban|ern|ani|qi|eli|ali|ili|udi|indi|aiti|ati|eni|ini|ari|iri|ori|eshi|hai|abi|eki|iki|s)$")
+# A relation that tells a gender, just before a name ("his wife Gerti").
+_KIN_BEFORE = re.compile(
+    r"\b(wife|husband|mother|father|daughter|son|sister|brother|girlfriend|boyfriend|widow|"
+    r"widower|grandmother|grandfather|aunt|uncle|niece|nephew|stepmother|stepfather),? $")
+_MALE_KIN = frozenset("husband father son brother boyfriend widower grandfather uncle nephew "
+                      "stepfather".split())
 # "Elo felt that he came to a crossroads": a person pronoun later in the same clause.
 _PERSON_AFTER = re.compile(r"\s+(?:[a-z]+\s+){1,2}(?:that\s+)?(?:he|she|his|her)\b")
 _PLACE_WORDS = _PLACE_BEFORE.pattern.removesuffix(r"\s+$")
@@ -518,6 +531,9 @@ class NameBook:
             return full
         if full and full != name and full.replace(".", "") == name.replace(".", ""):
             return full  # "James L Terry" as the article writes it, "James L. Terry"
+        if full and len(parts) == 2 and full != name and len(given := full.split()) == 2 \
+                and _one_edit(parts[0], given[0]) and len(parts[0]) > 3:
+            return full  # "Michelle Roe" after "Michele Roe": the spelling given first
         return name
 
     def is_body(self, name: str) -> bool:
@@ -613,8 +629,19 @@ class NameBook:
         if full == name and name in self.reporter:
             # "the Syrian Observatory" after "the Syrian Observatory for Human Rights".
             full = _org_tail(self.reporter, self.reporter.find(name), name)
-        self._orgs[given] = full
+        self._orgs[given] = full if full != name else self.with_trade(name)
         return full
+
+    def with_trade(self, name: str) -> str:
+        """A company's name with the trade the article writes after it ("Blue Bell" after
+        "Blue Bell Creameries"), else the name."""
+        at = self.reporter.find(name + " ")
+        while at >= 0:
+            tail = _COMPANY_WORD.match(self.reporter, at + len(name) + 1)
+            if tail and (at == 0 or not self.reporter[at - 1].isalnum()):
+                return f"{name} {tail[1]}"
+            at = self.reporter.find(name + " ", at + 1)
+        return name
 
     def gender(self, name: str) -> str | None:
         """'m' or 'f' if the article's own pronouns (or a Mr/Ms before the name) tell a
@@ -650,6 +677,8 @@ class NameBook:
                 count[0] += 2
             elif reporter.startswith(("Mrs", "Ms ", "Ms. ", "Miss "), offset):
                 count[1] += 2
+            elif kin := _KIN_BEFORE.search(reporter, max(0, offset - 16), offset):
+                count[kin[1] not in _MALE_KIN] += 2  # "his wife Gerti", "her son Tom"
             at = bisect.bisect_right(starts, offset)
             begin = starts[at - 1] if at else 0
             end = starts[at] if at < len(starts) else len(reporter)
@@ -663,6 +692,8 @@ class NameBook:
             reported = False
             near = None
             for match in _GENDERED.finditer(reporter, offset, min(end, offset + 60)):
+                if reporter[match.end() : match.end() + 1].isalnum():
+                    break  # a word cut by the window's end: "he" of "her"
                 if reporter.endswith(", ", 0, match.start()) \
                         and _SAYS_AFTER.match(reporter, match.end()):
                     reported = True

@@ -51,6 +51,9 @@ _AFTER_NAME_ROLE = re.compile(
 )
 _ACCORDING_AFTER = re.compile(r"according to\s+(?P<np>[^,.;:!?\"“”]{1,90})")
 _ACCORDING_BEFORE = re.compile(r"according to\s+(?P<np>[^,.;:!?\"“”]{1,90}?)[\s,:]*$")
+# The named subject of a verb of saying in the clause before "according to" a source.
+_SAYER_BEFORE_SOURCE = re.compile(
+    rf"(?:^|[.!?\u2063]\s+)(?P<np>{NAME})\s+(?:{SPEECH_VERBS})\b[^.!?;:\u2063]*,\s*$")
 # 'Said the Pew report: "…"', 'Notes stylist Ann Roe of red carpets: "…"': the verb
 # opening the sentence, its subject after it.
 _OPENING_VERB_FIRST = re.compile(
@@ -126,6 +129,7 @@ _UNNAMED_OPENERS = frozenset({"a", "an", "the", "another", "one"})
 _SPOKESPERSON_FOR = re.compile(
     r"\s*\w+\s+(?:[\w-]+\s+)?(?:spokesman|spokeswoman|spokesperson|representative)\s+"
     r"(?:for|of|at|from|with)\s")
+_WHO_SUBJECT = re.compile(rf"(?P<np>\b[Tt]he\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?|{NAME}),\s+who\s*$")
 _WHO_CLAUSE = re.compile(r",\s+who\s[^,.;:!?]+(?:,[^,.;:!?]+)?,\s*$")
 _FORMER_NAME = re.compile(rf"(?:former|retired|late|then)[\s-]+{NAME}\s*$")
 _BRACKETED = re.compile(r"\s*\([^()]*\)")
@@ -190,6 +194,15 @@ _ROLE_APPOSITIVE = re.compile(r",\s+(?:a|an|the|his|her|their)\s+[a-z]")
 _ROLE_WORDS_NAME = re.compile(rf"(?:[a-z][\w'’-]*\s+){{1,5}}(?P<np>{NAME})")
 _DASH = re.compile(r"\s+(?:--|—|–|-)\s+")
 _POSTS = re.compile(r"\b(?:tweets?|posts?)\b")
+# '"…," the statement read.': a document's words, in the past tense ("read" is no verb of
+# saying elsewhere: "Ann Roe read a poem"). A definite or qualified document whose owner is
+# not named ("their statement", "a comment on a page in her name") is read from context;
+# "one letter read" has no named writer.
+_DOCUMENT_READ = re.compile(
+    rf"\s*(?P<np>(?P<det>the|its|his|her|their|an?|one|another|[A-Z][\w'’-]*['’]s?)\s+"
+    rf"(?:[a-z-]+\s+)?(?:{_DOCUMENTS}|note|comment|description|listing)"
+    rf"(?P<qualified>\s+(?:from|on|in)\s+[^,.;:!?]{{1,60}}?)?)\s+read\b")
+_UNNAMED_DETS = frozenset({"a", "an", "one", "another"})
 _SIGNS = frozenset("sign signs banner banners placard placards caption card note".split())
 _DETERMINERS = tuple(f"{c}{w} " for w in "the a an its his her their our".split()
                      for c in " \u2063(")
@@ -266,7 +279,7 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         if family:
             # "according to a Fraser family statement", "the Smith family said": the family
             # speaks together, not the one of them the story is about.
-            return f"{family['name']} family"
+            return family["name"].rstrip("'’") + " family"
     if lower[0] in ("his", "her", "their") and len(words) > 2 and words[1].islower() \
             and words[1].endswith(("'s", "’s")):
         # "his publicist's statement said": the publicist's words, and the publicist is
@@ -515,7 +528,9 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         # "Elizabeth Kneebone and Natalie Holmes wrote": the two speak jointly.
         return _jointly(people, ctx)
     if people:
-        return ctx.book.full((full or people)[0], fuzzy=True)
+        person = ctx.book.full((full or people)[0], fuzzy=True)
+        # "Blue Bell said" after "Blue Bell Creameries": a company, by its fullest name.
+        return ctx.book.with_trade(person) if " " in person else person
     return ctx.book.full_org(names[-1][1])
 
 
@@ -751,7 +766,7 @@ def _issued(noun: str) -> re.Pattern[str]:
     # "a World Bank report", "the Kell Institute's report", "a report by the Kell Institute",
     # "Kell Bank said in a statement", "Ann Roe issued a statement".
     return re.compile(
-        rf"(?<![\w'’-])(?P<owner>{NAME}(?:\s+and\s+{NAME})?)(?:['’]s?)?\s+"
+        rf"(?<![\w'’-])(?P<owner>{NAME}(?:\s+and\s+{NAME})?)(?:['’]s?)?(?P<family>\s+family)?\s+"
         rf"(?:{_ISSUES}\s+(?:an?|its|his|her|their|the)\s+)?"
         rf"(?:(?P<adj>[a-z-]+)\s+)?{noun}\b"
         rf"|\b{noun}\s+(?:by|from)\s+(?:the\s+)?(?P<owner2>{NAME})")
@@ -803,6 +818,9 @@ def _issuer_of(noun: str, ctx: _Context) -> str | None:
                 # Not "Ann Roe issued a statement", nor a place: "a U.S. congressional
                 # report", "a statement from Thailand's supreme court".
                 found = owner
+                if match["family"]:
+                    # "Middlebrooks' family also posted a statement": the family speaks.
+                    return owner.split()[-1].rstrip("'’") + " family"
         if found is None:
             # "In a statement from Kell Europe": the pattern above took "In" for an owner.
             by = _issued_by(noun).match(reporter, at)
@@ -892,6 +910,8 @@ def _is_org_run(run: str, book: NameBook) -> bool:
         return True  # an acronym: "the ACLU of Nebraska" (but "the CEO of Apple" is a role)
     if not is_org_word(run.split()[-1]):
         return False
+    if first[0] in NATIONALITIES or " & " in run:
+        return True  # "British Foreign & Commonwealth Office": no person opens it
     person = clean_name(parts[0])
     return person is not None and not is_org(person) and len(person.split()) == 1 \
         and len(book.full(person).split()) == 1
@@ -923,6 +943,12 @@ def _before_subject(before: str, book: NameBook) -> str | None:
     if _ANY_STOP.search(before, verb.end()):
         return None
     head = _TRAILING_AUX.sub("", before[: verb.start()])
+    if head.endswith("who ") or head.endswith("who"):
+        # 'Some worried for the star, who wrote in her op-ed that "…"': the one the
+        # relative clause is about.
+        relative = _WHO_SUBJECT.search(head)
+        if relative:
+            return relative["np"]
     if verb[0] == "saying" and "quoted" in head:
         # "He was quoted by the paper as saying": the one quoted speaks.
         head = _QUOTED_AS_HEAD.sub("", head)
@@ -1074,6 +1100,12 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
         subject = _before_subject(before, ctx.book)
         if subject:
             return Attribution(True, speaker_of(subject, ctx))
+    match = _DOCUMENT_READ.match(after) if " read" in after else None
+    if match:
+        speaker = speaker_of(match["np"], ctx)
+        if speaker is None and (match["qualified"] or match["det"] not in _UNNAMED_DETS):
+            return Attribution(False)
+        return Attribution(True, speaker)
     for pattern in (_AFTER_VERB_FIRST, _AFTER_SUBJECT_FIRST, _AFTER_NAME_ROLE,
                     _ACCORDING_AFTER):
         match = pattern.search(after)
@@ -1115,7 +1147,14 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
             if ends_a_clause else (_ACCORDING_BEFORE,):
         match = pattern.search(before)
         if match and not match[0].startswith(_TOLD):
-            return Attribution(True, speaker_of(match.group("np"), ctx))
+            source = speaker_of(match.group("np"), ctx)
+            if pattern is _ACCORDING_BEFORE and source and ctx.book.is_body(source):
+                reported = _SAYER_BEFORE_SOURCE.search(before, 0, match.start())
+                if reported:
+                    # 'Roe described her as the love of his life, according to KUTV: "…"':
+                    # the station reports Roe's words.
+                    return Attribution(True, speaker_of(reported["np"], ctx))
+            return Attribution(True, source)
     match = (_BY_AGENT.search(before) or _BY_AGENT_AS.search(before)) if " by " in before \
         else None
     if match:

@@ -1430,6 +1430,50 @@ def test_joint_speakers_bodies_as_they_offices_websites_and_possessive_remarks(
     assert [s for _, s in speakers(text)] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A wife named by one word ending in "i" is a person, and "his wife" tells her
+        # gender: "she" is not her husband.
+        ("Ivo Kessel runs the stables. Kessel trains the horses with his wife Gerti, a "
+         "former rider. \"We train all our horses in dressage,\" she explains. But as Gerti "
+         "concedes, it is not for everyone. \"Some people are too scared,\" she says.",
+         ["Gerti", "Gerti"]),
+        # A pronoun cut by the search window's end ("he" of "her") is no pronoun.
+        ("Ada Vell is a tennis player. Ms Ina Vell, her sister, stays away. Their coach "
+         "says he is proud. Ada Vell will be the lone Grand Slam winner at a meet, in her "
+         "family attending. Ada Vell scoffed at the claims. \"Integrity has been "
+         "everything to me,\" she told the paper.", ["Ada Vell"]),
+        # A family posting a statement speaks together, "read" as its verb.
+        ("Ivo D. Kessel, the actor, died Monday. Kessel' family also posted a statement "
+         "on his page. \"The Kessels, with sorrowed hearts, announce his passing,\" the "
+         "statement read.", ["Kessel family"]),
+        # "… read" after a document: its owner's words, or no one named for "one letter".
+        ("Jo Lund answered on Twitter. \"Congratulations to the team for a great weekend!\" "
+         "Lund's message read. Many left notes on the bridge. \"Thank you for your "
+         "courage,\" one letter read.", ["Jo Lund", None]),
+        # A company by its fullest name, with its trade.
+        ("Kell Dale ice cream recalled more cups. This is the first recall in the history "
+         "of Kell Dale Creameries. In a statement on its website, Kell Dale said \"this "
+         "recall in no way includes half gallons or pints.\"", ["Kell Dale Creameries"]),
+        # "&" and a nationality opening a body's name join one name.
+        ("\"We are providing consular assistance to their families,\" the British Kell & "
+         "Veldria Office said in a statement.", ["British Kell & Veldria Office"]),
+        # "according to" a station after a named subject's verb of saying: the subject's
+        # words, which the station reports.
+        ("Ivo Trask lost his partner in the crash. Trask described her as the love of his "
+         "life, according to KVLD: \"I'm going to miss her a lot.\"", ["Ivo Trask"]),
+        # A role with a relative clause whose verb is of saying: the one the story is about.
+        ("Ada Vell wrote an essay in the Kell Times about her surgery. Some worried for the "
+         "star, who wrote in her essay that \"the fact is I remain prone to cancer.\"",
+         ["Ada Vell"]),
+    ],
+)
+def test_kin_genders_family_statements_documents_read_company_names_and_sources(
+        text: str, expected: list[str | None]) -> None:
+    assert [s for _, s in speakers(text)] == expected
+
+
 def test_given_names_tell_one_gender_only() -> None:
     from digest.given_names import FEMALE, MALE
 
