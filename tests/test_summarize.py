@@ -178,3 +178,17 @@ def test_centrality_is_each_sentences_similarity_to_the_others(n: int) -> None:
     assert (factored.dense is None) == (n > 300)
     assert np.allclose(degree_centrality(factored), expected)
     assert degree_centrality(Similarity(x))[0] == 0.0
+
+
+@pytest.mark.parametrize("text", [
+    "Rock'n'roll isn't dead, the dogs' owner said.\n'Tis the season.",
+    "a''b ''quoted'' it's 'x' y' 'z\n'\n''",
+    "U.S.-based 3-D e-mail_address #tag $5.30 (50%)\n\nnew\r\nline\tend",
+    "\u201cQuotes\u201d and the \u2019curly\u2019 one\u2019s end\u2026 \u2014 \u00a35",
+])
+def test_the_rankers_word_split_is_its_word_pattern(text: str) -> None:
+    # Text that is ASCII once curly apostrophes are straightened (and dashes, curly quotes
+    # and the like blanked) is split by string methods instead of the pattern: same words.
+    from digest.words import _WORD_OR_BREAK, _words_and_breaks
+
+    assert _words_and_breaks(text) == _WORD_OR_BREAK.findall(text.replace("’", "'"))
