@@ -1474,6 +1474,19 @@ def test_kin_genders_family_statements_documents_read_company_names_and_sources(
     assert [s for _, s in speakers(text)] == expected
 
 
+@pytest.mark.parametrize("word", [
+    "Jakarta", "Elo", "The", "He", "However", "President", "Minister", "Police", "Council",
+    "NASA", "BBC", "US", "III", "IV", "I", "A", "Open", "Cup", "de", "van", "Monday",
+    "Said", "Will", "Per", "Lord", "Zarni", "Doctor", "Sheikh", "Chinese", "Afghans", "Zoë",
+])
+def test_one_word_runs_take_a_shortcut_with_the_same_answer(word: str) -> None:
+    from digest.names import _pieces, is_org
+
+    name = clean_name(word)
+    expected = ((0, name, False),) if name and not is_org(name) else ()
+    assert _pieces.__wrapped__(word) == expected
+
+
 def test_given_names_tell_one_gender_only() -> None:
     from digest.given_names import FEMALE, MALE
 
