@@ -245,7 +245,11 @@ def paragraphs(text: str) -> list[str]:
     """Return the paragraphs of a text, whitespace collapsed, empty ones dropped."""
     out = []
     for block in _PARAGRAPH_BREAK.split(clean_text(text)):
-        block = " ".join(block.split())
+        # A block already spaced singly is kept as it is: splitting it into words and joining
+        # them again costs more than the test. (Every whitespace character but the space is
+        # unprintable, so a printable block holds spaces only.)
+        if not block.isprintable() or "  " in block or block[:1] == " " or block[-1:] == " ":
+            block = " ".join(block.split())
         if block:
             out.append(block)
     return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -41,6 +42,18 @@ def test_split_cases(text: str, expected: list[str]) -> None:
 def test_paragraphs_never_merge() -> None:
     assert split_sentences("First para no stop\n\nSecond para.") == [
         "First para no stop", "Second para."]
+
+
+@pytest.mark.parametrize("text", [
+    "One  two\tthree\n four",
+    " Lead space and trail \n\nNext\u3000para\u2009here\x85end\u2028line",
+    "Plain single spaced text.\n\n\n  \n\nAnother one.",
+    "Tab\x0bvt\x0cff\x1cfs\u202fnnbsp\u205fmm\u1680og \u200bzero-width stays",
+])
+def test_paragraphs_fold_every_kind_of_space(text: str) -> None:
+    # (Blocks already spaced singly are kept as they are, without the fold: the same text.)
+    blocks = [" ".join(b.split()) for b in re.split(r"\n\s*\n", text)]
+    assert paragraphs(text) == [b for b in blocks if b]
 
 
 def test_works_without_nltk_data(monkeypatch: pytest.MonkeyPatch) -> None:
