@@ -531,9 +531,6 @@ class NameBook:
             return full
         if full and full != name and full.replace(".", "") == name.replace(".", ""):
             return full  # "James L Terry" as the article writes it, "James L. Terry"
-        if full and len(parts) == 2 and full != name and len(given := full.split()) == 2 \
-                and _one_edit(parts[0], given[0]) and len(parts[0]) > 3:
-            return full  # "Michelle Roe" after "Michele Roe": the spelling given first
         return name
 
     def is_body(self, name: str) -> bool:
@@ -629,7 +626,9 @@ class NameBook:
         if full == name and name in self.reporter:
             # "the Syrian Observatory" after "the Syrian Observatory for Human Rights".
             full = _org_tail(self.reporter, self.reporter.find(name), name)
-        self._orgs[given] = full if full != name else self.with_trade(name)
+        if full == name:
+            full = self.with_trade(name)
+        self._orgs[given] = full
         return full
 
     def with_trade(self, name: str) -> str:

@@ -943,7 +943,7 @@ def _before_subject(before: str, book: NameBook) -> str | None:
     if _ANY_STOP.search(before, verb.end()):
         return None
     head = _TRAILING_AUX.sub("", before[: verb.start()])
-    if head.endswith("who ") or head.endswith("who"):
+    if head.endswith("who"):
         # 'Some worried for the star, who wrote in her op-ed that "…"': the one the
         # relative clause is about.
         relative = _WHO_SUBJECT.search(head)

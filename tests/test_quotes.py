@@ -1474,6 +1474,14 @@ def test_kin_genders_family_statements_documents_read_company_names_and_sources(
     assert [s for _, s in speakers(text)] == expected
 
 
+def test_a_company_is_named_with_its_trade_from_the_first_ask() -> None:
+    from digest.names import NameBook
+
+    book = NameBook.from_text("Kell Dale ice cream is sold widely. Kell Dale Creameries "
+                              "recalled cups on Monday.")
+    assert [book.full_org("Kell Dale"), book.full_org("Kell Dale")] == ["Kell Dale Creameries"] * 2
+
+
 @pytest.mark.parametrize("word", [
     "Jakarta", "Elo", "The", "He", "However", "President", "Minister", "Police", "Council",
     "NASA", "BBC", "US", "III", "IV", "I", "A", "Open", "Cup", "de", "van", "Monday",
