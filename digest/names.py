@@ -88,7 +88,7 @@ ORG_NOUNS = frozenset("""
 club agency group newspaper paper company firm magazine ministry network party union team
 charity court organization organisation association department bureau broadcaster fund
 foundation institute council commission committee board museum university encyclopedia
-band
+band academy hospital school airline bank church league federation authority studio college
 """.split())
 _ORG_NOUN = "|".join(sorted(ORG_NOUNS))
 # "his club Sunderland", "the agency NASA"; "BJUnity, a group that …".
@@ -144,6 +144,7 @@ president vice prime minister secretary chancellor chairman chairwoman chair chi
 officer director manager coach captain skipper boss general gen col lt sgt maj capt adm cmdr
 senator sen rep representative congressman congresswoman governor gov mayor judge justice
 attorney ambassador commissioner inspector detective sergeant constable superintendent
+principal
 spokesman spokeswoman spokesperson deputy shadow foreign home trade health education culture
 defence defense interior justice transport environment energy treasury economic finance
 affairs envoy spokesman sheriff prosecutor trooper marshal coroner commander admiral speaker
@@ -254,7 +255,8 @@ _GENDERED = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]imself|[Ss]he|[Hh]ers|[Hh]erself)
 _ACCORDING_TO_END = re.compile(r"[Aa]ccording to\s+$")
 _PAST_VERB = re.compile(r"\s+(?:[a-z]+ed|went|took|came|made|gave|spoke|wrote|told|left|began)\b")
 _QUESTION_END = re.compile(r"\?[\u2063\"”’')\]]*\s+$")
-_PRONOUN_SUBJECT = re.compile(r"[\s\u2063]*(?:He|She)\b")
+_PRONOUN_SUBJECT = re.compile(
+    r"[\s\u2063]*(?:He|She|(?:But|And|Yet|So|Still|Now|Then|Instead|However,)\s+(?:he|she))\b")
 _ROLE_SUBJECT_WHO = re.compile(
     r"[\s\u2063]*The\s+(?:[\w'’-]+\s+){0,3}?(?P<role>[a-z]+),\s+who\s")
 _ASKS = re.compile(r"\s+(?:asked|asks)\b")
@@ -488,9 +490,15 @@ class NameBook:
             at = reporter.rfind(title, lo, offset)
             while at >= 0:
                 run = _raw_name_at(reporter, _run_start(reporter, at))
-                name = clean_org(POSSESSIVE.sub("", run)) if title in run.split() else None
+                words = run.split()
+                # ("the airline" in "American Airlines")
+                name = clean_org(POSSESSIVE.sub("", run)) \
+                    if title in words or f"{title}s" in words else None
+                where = reporter.find(name, max(0, at - 80)) if name else -1
+                if name and " " not in name and where >= 0:
+                    # "the academy" after "the Academy of Motion Picture Arts and Sciences".
+                    name = _org_tail(reporter, where, name)
                 if name and " " in name and clean_name(name) in (name, None):
-                    where = reporter.find(name, max(0, at - 80))
                     return self.full_org(_org_tail(reporter, where, name) if where >= 0
                                          else name)
                 at = reporter.rfind(title, lo, at)

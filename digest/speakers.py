@@ -93,6 +93,10 @@ _COORDINATED = re.compile(
 _PERSON_FIRST = re.compile(rf"(?!(?:In|On|At|For|By|With|From|After|Before|The|A|An)\b){NAME}")
 _FOR_NAME_COLON = re.compile(rf"\s*For\s+(?P<np>{NAME}),[^:\"“”\u2063]{{1,150}}:\s*$")
 _BEFORE_COLON = re.compile(r"(?P<np>[^,.;:!?\"“”]{1,80}?)\s*:\s*$")
+# The subject opening a clause that ends in a colon: a role in a word or two, the name, its
+# verb ("Stylist Ann Roe suggests a response"; not "The Kell fans can be heard chanting").
+_COLON_SUBJECT = re.compile(
+    rf"\s*(?!(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)\s)(?:[A-Z]?[a-z-]+\s+){{0,2}}?(?P<np>{NAME})\s+(?:[a-z]+ly\s+)?[a-z]+(?:s|ed)\b")
 _INITIALS = re.compile(r"(?<=\s)(?:[A-Z]\.)+(?=\s+[A-Z])")
 _TITLE_STOP = re.compile(
     r"\b(Mr|Mrs|Ms|Dr|Prof|St|Gen|Gov|Sen|Rep|Lt|Col|Sgt|Capt|Rev|Hon|Supt|Insp|Det|Maj|Cpl)\."
@@ -170,6 +174,10 @@ _OWNED_DOCUMENT = re.compile(
     rf"^\s*(?:(?:an?|the)\s+)?(?:(?P<owner>{NAME}(?:\s+(?:of|for|in|on|and)\s+(?:the\s+)?{NAME})?)|(?:the|its|their)\s+(?P<noun>{'|'.join(ORG_NOUNS)})['’]s)"
     rf"\s+(?:[a-z-]+\s+){{0,2}}?(?:{_DOCUMENTS})\b"
 )
+# "the offer on Spirit's website": the words of the page's owner.
+_ON_OWNERS_DOCUMENT = re.compile(
+    rf"^\s*(?:the|an?)\s+[a-z-]+\s+(?:on|from|in)\s+(?P<owner>{NAME})['’]s\s+"
+    rf"(?:{_DOCUMENTS})\s*$")
 _ACCORDING_COMMA = re.compile(
     rf"\b[Aa]ccording to\s+(?P<np>[^,.;:!?\"“”]{{1,90}}?),(?:(?P<appos>\s*{NAME}\s*),)?")
 _ACCORDING_OPENS = re.compile(
@@ -373,6 +381,11 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         # gave with the noun ("the Detroit Police Department"), else no one named.
         body = ctx.book.last_org_before(ctx.quote_start, sent["noun"])
         return body if body and sent["noun"] in body.lower().split() else None
+    if owned is None and sent is None:
+        owned = _ON_OWNERS_DOCUMENT.match(phrase) if _DOCUMENT_WORDS.intersection(lower) \
+            else None
+        if owned:
+            return _owner_speaker(owned["owner"], ctx)
     if owned:
         # "An FBI statement", "according to an FBI wanted poster", "the group's website".
         if owned["noun"]:
@@ -502,7 +515,9 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         # "the 39-year-old actor and humanitarian said": an age points back at the person
         # the story is about, whatever the roles after it.
         aged = lower[0] == "the" and 2 < len(words) <= 7 and _AGED.fullmatch(lower[1]) is not None
-        if (lower[0] in ("the", "our") and len(words) <= 4 and role) or aged:
+        # "the North High School principal told": a role at a body the article names.
+        at_body = len(words) > 4 and all(w[:1].isupper() for w in words[1:-1])
+        if (lower[0] in ("the", "our") and (len(words) <= 4 or at_body) and role) or aged:
             if _introduced_unnamed(lower[-1], ctx):
                 return None  # "a snowplow driver, who saw it …" then "the driver said"
             if lower[0] == "the" and len(words) >= 3 and not aged:
@@ -1176,6 +1191,11 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
         speaker = speaker_of(match.group("np"), ctx)
         if speaker:
             return Attribution(True, speaker)
+        subject = _COLON_SUBJECT.match(match.group("np"))
+        name = clean_name(subject["np"]) if subject else None
+        if name and not is_org(name):
+            # 'Stylist Ann Roe suggests a two-pronged response: "…"': the clause's subject.
+            return Attribution(True, ctx.book.full(name, fuzzy=True))
     if "ccording to" in before:
         # "According to the Kell report the trend marked them out as "…"": the source of
         # the reporter's sentence, where no one in it speaks.

@@ -1474,6 +1474,43 @@ def test_kin_genders_family_statements_documents_read_company_names_and_sources(
     assert [s for _, s in speakers(text)] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "Principal" is a title; a role at a body the article names points back at the
+        # person the story is about.
+        ("Kell high school Principal Ivo Dane held a bucket. \"She just said 'hold the "
+         "bucket,' \" the North Kell High School principal told KVLD. Dane smiled. "
+         "\"This is why I do the things that I do,\" said Principal Ivo Dane.",
+         ["Ivo Dane", "Ivo Dane"]),
+        # "the academy", "the airline": the body the article named holding that word, its
+        # "of" part or its plural included.
+        ("The Academy of Kell Arts and Sciences bought the lander. \"We're excited to add "
+         "it,\" the academy told KVLD in a statement. Ada Vell flew Dale Airlines, which "
+         "owns Veldria Air. Pets fly free \"in a normal cabin,\" according to the "
+         "airline's website.", ["Academy of Kell Arts and Sciences", "Dale Airlines"]),
+        # A page on a body's website: the body, by its fullest name.
+        ("Kell Airlines has 69 planes. \"We've been waiting to hit 69 planes for years,\" "
+         "reads the offer on Kell's website.", ["Kell Airlines"]),
+        # "But he …" opens a sentence with its subject: the man named after a preposition
+        # in it is someone else.
+        ("Ivo Dane coaches Kell. Kell have lost 12 games under his leadership. But he "
+         "rejected the comparison made with Bert Lund, recently sacked as manager. \"How "
+         "can two coaches have anything in common?\" he asked.", ["Ivo Dane"]),
+        # A clause ending in a colon: its subject, a person named with a role or alone;
+        # not a body's fans.
+        ("Kell's president, Ada Vell condemned the attack: \"This incident can never be "
+         "tolerated.\" Ivo Dane agrees: \"He stays true to himself.\"",
+         ["Ada Vell", "Ivo Dane"]),
+        ("Kell drew in Paris. The Kell fans can then be heard chanting: \"We're the best "
+         "and that's the way we like it.\"", [None]),
+    ],
+)
+def test_principals_bodies_by_a_common_noun_pages_and_conjoined_pronoun_subjects(
+        text: str, expected: list[str | None]) -> None:
+    assert [s for _, s in speakers(text)] == expected
+
+
 def test_a_company_is_named_with_its_trade_from_the_first_ask() -> None:
     from digest.names import NameBook
 
