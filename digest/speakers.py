@@ -93,10 +93,12 @@ _COORDINATED = re.compile(
 _PERSON_FIRST = re.compile(rf"(?!(?:In|On|At|For|By|With|From|After|Before|The|A|An)\b){NAME}")
 _FOR_NAME_COLON = re.compile(rf"\s*For\s+(?P<np>{NAME}),[^:\"“”\u2063]{{1,150}}:\s*$")
 _BEFORE_COLON = re.compile(r"(?P<np>[^,.;:!?\"“”]{1,80}?)\s*:\s*$")
-# The subject opening a clause that ends in a colon: a role in a word or two, the name, its
-# verb ("Stylist Ann Roe suggests a response"; not "The Kell fans can be heard chanting").
+# The subject opening a clause that ends in a colon: a word or two of role, the name, its
+# verb ("Kell's president, Ann Roe condemned the attack"; not "The Kell fans can be heard
+# chanting").
 _COLON_SUBJECT = re.compile(
-    rf"\s*(?!(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)\s)(?:[A-Z]?[a-z-]+\s+){{0,2}}?(?P<np>{NAME})\s+(?:[a-z]+ly\s+)?[a-z]+(?:s|ed)\b")
+    r"\s*(?!(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)\s)(?:[A-Z]?[a-z-]+\s+){0,2}?"
+    rf"(?P<np>{NAME})\s+(?:[a-z]+ly\s+)?[a-z]+(?:s|ed)\b")
 _INITIALS = re.compile(r"(?<=\s)(?:[A-Z]\.)+(?=\s+[A-Z])")
 _TITLE_STOP = re.compile(
     r"\b(Mr|Mrs|Ms|Dr|Prof|St|Gen|Gov|Sen|Rep|Lt|Col|Sgt|Capt|Rev|Hon|Supt|Insp|Det|Maj|Cpl)\."
@@ -1194,7 +1196,7 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
         subject = _COLON_SUBJECT.match(match.group("np"))
         name = clean_name(subject["np"]) if subject else None
         if name and not is_org(name):
-            # 'Stylist Ann Roe suggests a two-pronged response: "…"': the clause's subject.
+            # 'Ann Roe condemned the attack: "…"', 'Roe agrees: "…"': the clause's subject.
             return Attribution(True, ctx.book.full(name, fuzzy=True))
     if "ccording to" in before:
         # "According to the Kell report the trend marked them out as "…"": the source of
