@@ -419,17 +419,29 @@ def feature_quotes(
 ) -> list[Quote]:
     """The most telling quotes: whole remarks with a speaker, none repeating a key sentence."""
     candidates = []
-    shown = "\n".join(_plain(sentence) for sentence in key_sentences)
     for index, quote in enumerate(quotes_in(paragraph_list)):
         words = len(quote.text.split())
         if words < _FEATURE_MIN_WORDS:
-            continue
-        if _repeats(quote.text, shown):
             continue
         # Prefer attributed remarks of readable length, then earlier ones (news order).
         score = (quote.speaker is not None) * 2.0 + min(words, 35) / 35 - index * 0.02
         if words > 80:
             score -= 1.0
         candidates.append((score, index, quote))
-    best = sorted(candidates, key=lambda c: -c[0])[:count]
+    # Best first (a stable sort: the earlier on ties); only as many are tested against the
+    # key sentences as it takes to find `count` that repeat none, and the key sentences are
+    # made plain only if one is tested.
+    ranked = sorted(candidates, key=lambda c: -c[0])
+    best = []
+    shown = None
+    for candidate in ranked if count > 0 else ():
+        if shown is None:
+            shown = "\n".join(_plain(sentence) for sentence in key_sentences)
+        if not _repeats(candidate[2].text, shown):
+            best.append(candidate)
+            if len(best) == count:
+                break
+    if count < 0:  # (a slice's count: all but the last few)
+        shown = "\n".join(_plain(sentence) for sentence in key_sentences)
+        best = [c for c in ranked if not _repeats(c[2].text, shown)][:count]
     return [quote for _, _, quote in sorted(best, key=lambda c: c[1])]
