@@ -53,6 +53,15 @@ _PLAIN_SELECT = 300
 
 def term_matrix(sentences: list[str]) -> np.ndarray | sp.csr_matrix:
     """Sentences × stems, TF-IDF weighted with the article's sentences as documents, rows unit."""
+    return _weighted_terms(sentences)[0]
+
+
+def _weighted_terms(
+    sentences: list[str],
+) -> tuple[np.ndarray | sp.csr_matrix, np.ndarray | None, np.ndarray | None]:
+    """`term_matrix`, and for a dense one which stems each sentence holds and in how many
+    sentences each stem is (what `overlap_degree` counts: the weights are positive where the
+    counts are)."""
     n = len(sentences)
     # One pass over the article's stem ids: each kept word's sentence and column (columns in
     # order of first appearance); a plain loop costs less than numpy's calls on a short text.
@@ -75,12 +84,13 @@ def term_matrix(sentences: list[str]) -> np.ndarray | sp.csr_matrix:
     if n * width <= _DENSE_CELLS:
         # An ordinary article: plain numpy beats scipy's per-call overhead by far.
         x = np.bincount(rows * width + cols, minlength=n * width).reshape(n, width)
-        df = np.add.reduce(x != 0, axis=0)  # count_nonzero, without its Python wrapper
+        present = x != 0
+        df = np.add.reduce(present, axis=0)  # count_nonzero, without its Python wrapper
         x = x * _idf(n)[df]
         # A sentence with content words has a norm of at least 1 (each weight is), one
         # without has 0 and stays a zero row.
         norms = np.maximum(np.sqrt(np.einsum("ij,ij->i", x, x)), 1.0)
-        return x / norms[:, None]
+        return x / norms[:, None], present, df
     # Count repeated stems per sentence and lay the counts out as CSR in one pass.
     keys, counts = np.unique(rows * width + cols, return_counts=True)
     indptr = np.zeros(n + 1, dtype=np.int64)
@@ -92,7 +102,7 @@ def term_matrix(sentences: list[str]) -> np.ndarray | sp.csr_matrix:
     norms = np.sqrt(np.bincount(row_of, weights=data**2, minlength=n))
     norms[norms == 0] = 1.0
     data /= norms[row_of]
-    return sp.csr_matrix((data, indices, indptr), shape=(n, width))
+    return sp.csr_matrix((data, indices, indptr), shape=(n, width)), None, None
 
 
 @lru_cache(maxsize=512)
@@ -109,7 +119,8 @@ class Similarity:
         self.n = x.shape[0]
         self.dense: np.ndarray | None = None
         self.xt: sp.csr_matrix | None = None
-        if not sp.issparse(x):
+        # (term_matrix gives a plain array or CSR: the type test costs less than issparse.)
+        if isinstance(x, np.ndarray):
             self.dense = x @ x.T
             self.self_sim = self.dense.diagonal().copy()
             return
@@ -146,11 +157,9 @@ def degree_centrality(sim: Similarity) -> np.ndarray:
 
 def overlap_degree(x: np.ndarray | sp.csr_matrix) -> list[float]:
     """Content words each sentence shares with the others, damped by the log of its length."""
-    if not sp.issparse(x):
+    if isinstance(x, np.ndarray):
         present = x > 0
-        shared = (present @ (_sum(present, axis=0) - 1.0)).tolist()
-        terms = _sum(present, axis=1).tolist()
-        return [s / max(math.log(t + 1.0), 1.0) for s, t in zip(shared, terms, strict=True)]
+        return _dense_overlap(present, _sum(present, axis=0))
     others = np.bincount(x.indices, minlength=x.shape[1]) - 1.0
     terms = np.diff(x.indptr)
     rows = np.repeat(np.arange(x.shape[0]), terms)
@@ -158,15 +167,33 @@ def overlap_degree(x: np.ndarray | sp.csr_matrix) -> list[float]:
     return (shared / np.maximum(np.log(terms + 1.0), 1.0)).tolist()
 
 
+def _dense_overlap(present: np.ndarray, df: np.ndarray) -> list[float]:
+    """`overlap_degree` of a dense matrix, from where its weights are positive and how many
+    sentences hold each stem. (The sums are of whole numbers, exact in any order.)"""
+    shared = (present @ (df - 1.0)).tolist()
+    terms = _sum(present, axis=1).tolist()
+    return [s / max(math.log(t + 1.0), 1.0) for s, t in zip(shared, terms, strict=True)]
+
+
 def sentence_scores(
     sentences: list[str], count: int, weights: RankWeights, sim: Similarity | None = None
 ) -> tuple[np.ndarray, Similarity]:
     """Score each sentence's worth as a summary sentence; returns the scores and similarities."""
+    scores, sim = _score_list(sentences, count, weights, sim)
+    return np.array(scores, dtype=np.float64), sim
+
+
+def _score_list(
+    sentences: list[str], count: int, weights: RankWeights, sim: Similarity | None = None
+) -> tuple[list[float], Similarity]:
+    """`sentence_scores`, the scores as a list (the plain selection reads them so)."""
+    present = df = None
     if sim is None:
-        sim = Similarity(term_matrix(sentences))
+        x, present, df = _weighted_terms(sentences)
+        sim = Similarity(x)
     n = len(sentences)
     central = degree_centrality(sim).tolist()
-    overlap = overlap_degree(sim.x)
+    overlap = overlap_degree(sim.x) if present is None else _dense_overlap(present, df)
     # The rest in plain floats, sentence by sentence: on a few dozen sentences numpy's
     # per-call cost outweighs its speed.
     top_central = max(central, default=0.0)
@@ -183,17 +210,19 @@ def sentence_scores(
         - quote * (s[:1] in "\"“‘'")
         for i, (s, c, o) in enumerate(zip(sentences, central, overlap, strict=True))
     ]
-    return np.array(scores, dtype=np.float64), sim
+    return scores, sim
 
 
-def select(scores: np.ndarray, sim: Similarity, count: int, weights: RankWeights) -> list[int]:
+def select(scores: np.ndarray | list[float], sim: Similarity, count: int,
+           weights: RankWeights) -> list[int]:
     """Greedy maximal marginal relevance; near-duplicates of a chosen sentence are never taken."""
-    n = scores.shape[0]
+    n = len(scores)
     count = min(count, n)
     if sim.dense is not None and n <= _PLAIN_SELECT:
-        values = scores.tolist()
+        values = scores if isinstance(scores, list) else scores.tolist()
         if all(map(math.isfinite, values)):
             return _select_plain(values, sim.dense, count, weights)
+    scores = np.asarray(scores, dtype=np.float64)
     chosen: list[int] = []
     max_sim = np.zeros(n)
     available = np.ones(n, dtype=bool)
@@ -238,5 +267,5 @@ def rank_select(sentences: list[str], count: int, weights: RankWeights | None = 
     if count <= 0 or not sentences:
         return []
     weights = weights or _DEFAULT_WEIGHTS
-    scores, sim = sentence_scores(sentences, count, weights)
+    scores, sim = _score_list(sentences, count, weights)
     return select(scores, sim, count, weights)
