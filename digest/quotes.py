@@ -431,17 +431,13 @@ def feature_quotes(
     # Best first (a stable sort: the earlier on ties); only as many are tested against the
     # key sentences as it takes to find `count` that repeat none, and the key sentences are
     # made plain only if one is tested.
-    ranked = sorted(candidates, key=lambda c: -c[0])
     best = []
     shown = None
-    for candidate in ranked if count > 0 else ():
+    for candidate in sorted(candidates, key=lambda c: -c[0]) if count > 0 else ():
         if shown is None:
             shown = "\n".join(_plain(sentence) for sentence in key_sentences)
         if not _repeats(candidate[2].text, shown):
             best.append(candidate)
             if len(best) == count:
                 break
-    if count < 0:  # (a slice's count: all but the last few)
-        shown = "\n".join(_plain(sentence) for sentence in key_sentences)
-        best = [c for c in ranked if not _repeats(c[2].text, shown)][:count]
     return [quote for _, _, quote in sorted(best, key=lambda c: c[1])]
