@@ -51,17 +51,12 @@ _DENSE_CELLS = 250_000
 _PLAIN_SELECT = 300
 
 
-def term_matrix(sentences: list[str]) -> np.ndarray | sp.csr_matrix:
-    """Sentences × stems, TF-IDF weighted with the article's sentences as documents, rows unit."""
-    return _weighted_terms(sentences)[0]
-
-
-def _weighted_terms(
+def term_matrix(
     sentences: list[str],
 ) -> tuple[np.ndarray | sp.csr_matrix, np.ndarray | None, np.ndarray | None]:
-    """`term_matrix`, and for a dense one which stems each sentence holds and in how many
-    sentences each stem is (what `overlap_degree` counts: the weights are positive where the
-    counts are)."""
+    """Sentences × stems, TF-IDF weighted with the article's sentences as documents, rows unit;
+    for a dense matrix also which stems each sentence holds and in how many sentences each stem
+    is (what `overlap_degree` counts), for a sparse one None and None."""
     n = len(sentences)
     # One pass over the article's stem ids: each kept word's sentence and column (columns in
     # order of first appearance); a plain loop costs less than numpy's calls on a short text.
@@ -155,11 +150,14 @@ def degree_centrality(sim: Similarity) -> np.ndarray:
     return sim.others(np.ones(sim.n))
 
 
-def overlap_degree(x: np.ndarray | sp.csr_matrix) -> list[float]:
-    """Content words each sentence shares with the others, damped by the log of its length."""
-    if isinstance(x, np.ndarray):
-        present = x > 0
-        return _dense_overlap(present, _sum(present, axis=0))
+def overlap_degree(x: np.ndarray | sp.csr_matrix, present: np.ndarray | None,
+                   df: np.ndarray | None) -> list[float]:
+    """Content words each sentence shares with the others, damped by the log of its length;
+    for a dense matrix from `term_matrix`'s counts (whole numbers, exact in any order)."""
+    if present is not None and df is not None:
+        held = _sum(present, axis=1).tolist()
+        return [s / max(math.log(t + 1.0), 1.0)
+                for s, t in zip((present @ (df - 1.0)).tolist(), held, strict=True)]
     others = np.bincount(x.indices, minlength=x.shape[1]) - 1.0
     terms = np.diff(x.indptr)
     rows = np.repeat(np.arange(x.shape[0]), terms)
@@ -167,33 +165,16 @@ def overlap_degree(x: np.ndarray | sp.csr_matrix) -> list[float]:
     return (shared / np.maximum(np.log(terms + 1.0), 1.0)).tolist()
 
 
-def _dense_overlap(present: np.ndarray, df: np.ndarray) -> list[float]:
-    """`overlap_degree` of a dense matrix, from where its weights are positive and how many
-    sentences hold each stem. (The sums are of whole numbers, exact in any order.)"""
-    shared = (present @ (df - 1.0)).tolist()
-    terms = _sum(present, axis=1).tolist()
-    return [s / max(math.log(t + 1.0), 1.0) for s, t in zip(shared, terms, strict=True)]
-
-
 def sentence_scores(
-    sentences: list[str], count: int, weights: RankWeights, sim: Similarity | None = None
-) -> tuple[np.ndarray, Similarity]:
-    """Score each sentence's worth as a summary sentence; returns the scores and similarities."""
-    scores, sim = _score_list(sentences, count, weights, sim)
-    return np.array(scores, dtype=np.float64), sim
-
-
-def _score_list(
-    sentences: list[str], count: int, weights: RankWeights, sim: Similarity | None = None
+    sentences: list[str], count: int, weights: RankWeights
 ) -> tuple[list[float], Similarity]:
-    """`sentence_scores`, the scores as a list (the plain selection reads them so)."""
-    present = df = None
-    if sim is None:
-        x, present, df = _weighted_terms(sentences)
-        sim = Similarity(x)
+    """Score each sentence's worth as a summary sentence; returns the scores (a list: the
+    plain selection reads them so) and the similarities."""
+    x, present, df = term_matrix(sentences)
+    sim = Similarity(x)
     n = len(sentences)
     central = degree_centrality(sim).tolist()
-    overlap = overlap_degree(sim.x) if present is None else _dense_overlap(present, df)
+    overlap = overlap_degree(x, present, df)
     # The rest in plain floats, sentence by sentence: on a few dozen sentences numpy's
     # per-call cost outweighs its speed.
     top_central = max(central, default=0.0)
@@ -213,16 +194,13 @@ def _score_list(
     return scores, sim
 
 
-def select(scores: np.ndarray | list[float], sim: Similarity, count: int,
-           weights: RankWeights) -> list[int]:
+def select(values: list[float], sim: Similarity, count: int, weights: RankWeights) -> list[int]:
     """Greedy maximal marginal relevance; near-duplicates of a chosen sentence are never taken."""
-    n = len(scores)
+    n = len(values)
     count = min(count, n)
-    if sim.dense is not None and n <= _PLAIN_SELECT:
-        values = scores if isinstance(scores, list) else scores.tolist()
-        if all(map(math.isfinite, values)):
-            return _select_plain(values, sim.dense, count, weights)
-    scores = np.asarray(scores, dtype=np.float64)
+    if sim.dense is not None and n <= _PLAIN_SELECT and all(map(math.isfinite, values)):
+        return _select_plain(values, sim.dense, count, weights)
+    scores = np.array(values, dtype=np.float64)
     chosen: list[int] = []
     max_sim = np.zeros(n)
     available = np.ones(n, dtype=bool)
@@ -267,5 +245,5 @@ def rank_select(sentences: list[str], count: int, weights: RankWeights | None = 
     if count <= 0 or not sentences:
         return []
     weights = weights or _DEFAULT_WEIGHTS
-    scores, sim = _score_list(sentences, count, weights)
+    scores, sim = sentence_scores(sentences, count, weights)
     return select(scores, sim, count, weights)
