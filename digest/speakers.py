@@ -383,11 +383,10 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         # gave with the noun ("the Detroit Police Department"), else no one named.
         body = ctx.book.last_org_before(ctx.quote_start, sent["noun"])
         return body if body and sent["noun"] in body.lower().split() else None
-    if owned is None and sent is None:
-        owned = _ON_OWNERS_DOCUMENT.match(phrase) if _DOCUMENT_WORDS.intersection(lower) \
-            else None
-        if owned:
-            return _owner_speaker(owned["owner"], ctx)
+    page = _ON_OWNERS_DOCUMENT.match(phrase) \
+        if owned is None and _DOCUMENT_WORDS.intersection(lower) else None
+    if page:
+        return _owner_speaker(page["owner"], ctx)  # "the offer on Spirit's website"
     if owned:
         # "An FBI statement", "according to an FBI wanted poster", "the group's website".
         if owned["noun"]:
