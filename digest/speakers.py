@@ -30,7 +30,7 @@ from digest.words import stop_words
 
 _VERB_ING = (
     "called|calls|calling|saying|telling|adding|asking|explaining|writing|warning|insisting|arguing|claiming|"
-    "noting|declaring|announcing|stressing|urging|suggesting|admitting|insisting"
+    "noting|declaring|announcing|stressing|urging|suggesting|admitting|insisting|tweeting|posting"
 )
 # (an adverb: a word ending in "ly", but not "family": "the Smith family said")
 _AUX = (r"(?:\s+(?:(?!family\b)\w+ly|also|later|then|once|has|had|have|would|will|was|is|"
@@ -65,7 +65,11 @@ _VERB_WORD = re.compile(rf"\b(?:{SPEECH_VERBS}|{_VERB_ING})\b")
 _OPENING_SUBJECT = re.compile(
     rf"\s*(?P<np>He|She|They|{NAME})\s+(?:(?:also|[a-z]+ly)\s+)?(?:[a-z]+(?:ed|s)|went|took|came|made|gave|spoke|"
     r"wrote|told|left|sent|struck|hit|put|set|began|became|held|kept|ran|met|saw|won|lost|"
-    r"said|got|brought|thought|stood|led|felt)\b")
+    r"said|got|brought|thought|stood|led|felt|had|did)\b")
+# A subject after its roles: "Danish tennis star and swimsuit model Ann Roe also had".
+_ROLES_SUBJECT = re.compile(
+    rf"\s*[A-Z][a-z]+\s+(?:(?:[a-z-]+|[A-Z][a-z]+)\s+){{1,8}}?(?P<np>{NAME})\s+"
+    r"(?:also\s+)?(?:[a-z]+ed|had|has|was|did|went|took|made|gave|wrote|told|posted)\b")
 _CLAUSE_SUBJECT = re.compile(
     rf"(?P<np>(?:the|its)\s+[a-z]+|{NAME})\s+(?:(?:also|[a-z]+ly)\s+)?"
     r"(?:issued|released|said|posted|wrote|sent|put|added|told)\b")
@@ -137,6 +141,12 @@ _SPOKESPERSON_FOR = re.compile(
     r"(?:for|of|at|from|with)\s")
 _WHO_SUBJECT = re.compile(rf"(?P<np>\b[Tt]he\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?|{NAME}),\s+who\s*$")
 _WHO_CLAUSE = re.compile(r",\s+who\s[^,.;:!?]+(?:,[^,.;:!?]+)?,\s*$")
+# A subject, its verb and a few words leading to the verb of saying's "to".
+_SUBJECT_THEN_TO = re.compile(
+    rf"(?P<np>{NAME})\s+(?:[a-z]+ed|went|took|came|goes|go|took|began|rose|stood)\s+"
+    r"(?:[\w'’-]+\s+){0,4}?to(?:\s+[a-z]+ly)?")
+_WHO_CLAUSE_THEN = re.compile(
+    r",\s+who\s[^,.;:!?]+,\s+(?=[a-z][\w'’-]*\s+(?:[\w'’-]+\s+){0,5}[\w'’-]*\s*$)")
 _FORMER_NAME = re.compile(rf"(?:former|retired|late|then)[\s-]+{NAME}\s*$")
 _BRACKETED = re.compile(r"\s*\([^()]*\)")
 # Roles written before a name ("Kell manager Ann Roe", "chief instructor Ann Roe").
@@ -983,6 +993,10 @@ def _before_subject(before: str, book: NameBook) -> str | None:
         if inverted:  # "…, said Chief Ada Roe, adding that": the inverted verb's name
             return inverted["np"]
         opener = _OPENING_SUBJECT.match(head)
+        if opener and opener["np"] in NATIONALITIES:
+            # "Danish tennis star Ann Roe also had …": the nationality opens the subject's
+            # roles ("tennis" is no verb); the subject is the name the roles lead to.
+            opener = _ROLES_SUBJECT.match(head)
         if opener is None and head.lstrip()[:1].isupper() and ", " in head:
             # 'Repeating the wording, the department issued a release, saying, "…"': the
             # subject after a fronted clause.
@@ -1027,6 +1041,12 @@ def _before_subject(before: str, book: NameBook) -> str | None:
         relative = _WHO_CLAUSE.search(head)
         if relative and relative.start() > 0:
             head = head[: relative.start()]
+        else:
+            # "John, who … conceived through IVF, took to Twitter to say": the clause is
+            # no subject, and the predicate after it is the subject's.
+            relative = _WHO_CLAUSE_THEN.search(head)
+            if relative and relative.start() > 0:
+                head = f"{head[: relative.start()]} {head[relative.end() :]}"
     clauses = [c.replace("\0", "and") for c in _CLAUSE.split(head) if c and c.strip()]
     # "Marguerite Dolan, 71, who said": an age is no subject.
     clauses = [c for c in clauses if not _BARE_NUMBER.fullmatch(c)][-3:]
@@ -1034,6 +1054,10 @@ def _before_subject(before: str, book: NameBook) -> str | None:
         return None
     # "Ken Mayland, president of X, said": an appositive role sits between name and verb.
     last = clauses[-1].strip()
+    infinitive = _SUBJECT_THEN_TO.fullmatch(last)
+    if infinitive:
+        # "John went on to say", "Roe took to Twitter to essentially say": the subject.
+        return infinitive["np"]
     pronoun = last.lower().split()[-1] in _PERSON_PRONOUNS | _GROUP_PRONOUNS
     if last[:1].islower() and not pronoun:
         role_name = _ROLE_WORDS_NAME.fullmatch(last)

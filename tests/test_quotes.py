@@ -1511,6 +1511,27 @@ def test_principals_bodies_by_a_common_noun_pages_and_conjoined_pronoun_subjects
     assert [s for _, s in speakers(text)] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A participle of posting shares the sentence's subject, even after "had", and a
+        # nationality opening the subject's roles is no subject ("tennis" is no verb).
+        ("Ada Vell had her photo taken with the singer, tweeting: \"Just another night in "
+         "the desert.\" Danish tennis star and swimsuit model Ina Lund also had her photo "
+         "taken, posting: \"What a night it was for all of us.\"", ["Ada Vell", "Ina Lund"]),
+        # A relative clause between the subject and its predicate is no subject, and "went
+        # on to say", "took to Twitter to say" are the subject's.
+        ("Ivo Dane is a singer. Dane, who is raising two children that were conceived "
+         "through IVF, took to Twitter to essentially say \"Oh no he didn't,\" and more. "
+         "Ada Vell runs a bakery. Vell went on to say \"we will open again in the spring.\"",
+         ["Ivo Dane", "Ada Vell"]),
+    ],
+)
+def test_participles_after_a_subject_relative_clauses_and_infinitives_of_saying(
+        text: str, expected: list[str | None]) -> None:
+    assert [s for _, s in speakers(text)] == expected
+
+
 def test_a_company_is_named_with_its_trade_from_the_first_ask() -> None:
     from digest.names import NameBook
 
