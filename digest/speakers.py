@@ -32,8 +32,9 @@ _VERB_ING = (
     "called|calls|calling|saying|telling|adding|asking|explaining|writing|warning|insisting|arguing|claiming|"
     "noting|declaring|announcing|stressing|urging|suggesting|admitting|insisting|tweeting|posting"
 )
-# (an adverb: a word ending in "ly", but not "family": "the Smith family said")
-_AUX = (r"(?:\s+(?:(?!family\b)\w+ly|also|later|then|once|has|had|have|would|will|was|is|"
+# (an adverb: a lower-case word ending in "ly", but not "family": "the Smith family said";
+# not "Us Weekly said")
+_AUX = (r"(?:\s+(?:(?!family\b)[a-z]\w*ly|also|later|then|once|has|had|have|would|will|was|is|"
         r"were|had|just))*")
 _PHRASE = r"[^,.;:!?\"“”\u2063]{1,90}?"
 
@@ -247,7 +248,10 @@ _NAME_COMMA = re.compile(rf"\s*({NAME})\s*,")
 _AGED = re.compile(r"\d+-year-old")
 _ORG_JOIN = re.compile(r"\s+(?:and|of|for|&)\s+(?:the\s+)?")
 _OWNER_JOIN = re.compile(r"\s+(?:of|for|in|on|and)\s+")
-_ANY_STOP = re.compile(r"[.!?]")
+# A magazine's name as a whole subject: "Us Weekly", "Q Magazine".
+_MASTHEAD_PHRASE = re.compile(
+    r"\s*(?:[Tt]he\s+)?(?P<np>(?:[A-Z][\w'’&-]*\s+){1,3}(?:Weekly|Monthly|Magazine))\s*")
+_ANY_STOP = re.compile(r"[!?]|(?<!\b[A-Z])\.")  # (not the stops of "U.S.")
 _PAIR = re.compile(rf"\s*(?:both\s+)?{NAME}\s+and\s+{NAME}\s*")
 _TRAILING_AUX = re.compile(rf"{_AUX}\s*$")
 _BARE_NUMBER = re.compile(r"\s*\d+\s*")
@@ -282,6 +286,10 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
     words = _WORDS_OF.findall(phrase)
     if not words:
         return None
+    if words[-1] in ("Weekly", "Monthly", "Magazine"):
+        masthead = _MASTHEAD_PHRASE.fullmatch(phrase)
+        if masthead:
+            return masthead["np"]  # "Us Weekly said": the magazine ("Us" is no stop word here)
     if words[-1].islower() and words[0][:1].isupper():
         placed = _NAME_THEN_PLACE.match(phrase)
         name = clean_name(placed["np"]) if placed else None

@@ -1525,6 +1525,13 @@ def test_principals_bodies_by_a_common_noun_pages_and_conjoined_pronoun_subjects
          "through IVF, took to Twitter to essentially say \"Oh no he didn't,\" and more. "
          "Ada Vell runs a bakery. Vell went on to say \"we will open again in the spring.\"",
          ["Ivo Dane", "Ada Vell"]),
+        # The stops of "U.S." end no sentence between the verb and the quotation; a
+        # capitalised word ending in "ly" is no adverb ("Ms Kelly said", "Us Weekly said").
+        ("Ivo Dane died. Police spokesman Jo Lund said Dane, who recently moved to the "
+         "U.S., had never seen snow and \"just like all of us, snow brings the child out in "
+         "us.\" Ada Kelly runs a bakery. But Ms Kelly said she \"would not trust him as far "
+         "as she could throw him\". Us Weekly said on its website: \"The interview was "
+         "conducted by a freelance journalist.\"", ["Jo Lund", "Ada Kelly", "Us Weekly"]),
     ],
 )
 def test_participles_after_a_subject_relative_clauses_and_infinitives_of_saying(
