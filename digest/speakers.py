@@ -715,10 +715,10 @@ def pronoun_sayer(ctx: _Context) -> str | None:
                                              follows_quote=False, previous=None))
 
 
-# A name, then where or when it spoke: "Spacey at the premiere".
+# A name, then where or when it spoke: "Spacey at the premiere", "Roe after finishing".
 _NAME_THEN_PLACE = re.compile(
-    rf"\s*(?P<np>{NAME})\s+(?:at|in|on|during|after|before|outside|inside|while|when)\s+"
-    r"(?:the|a|an|his|her|their)\b")
+    rf"\s*(?P<np>{NAME})\s+(?:(?:at|in|on|during|after|before|outside|inside|while|when)\s+"
+    r"(?:the|a|an|his|her|their)\b|(?:after|before|while|when)\s+[a-z]+ing\b)")
 # After a quote: "Stripes quoted Childs as saying".
 _AFTER_QUOTED_NAME = re.compile(
     rf"^[\s,—–-]*[^,.;:!?\"“”]{{1,60}}?\s+quoted\s+(?P<np>{NAME}|him|her)\s+as\s+"
@@ -1062,6 +1062,15 @@ def _before_subject(before: str, book: NameBook) -> str | None:
         return None
     # "Ken Mayland, president of X, said": an appositive role sits between name and verb.
     last = clauses[-1].strip()
+    if len(clauses) >= 3 and last[:1].isupper() and clauses[-2].strip()[:1].islower() \
+            and _PERSON_FIRST.fullmatch(clauses[-3].strip()):
+        # "Meir Dagan, the former head of Israel's intelligence agency, Mossad, told": the
+        # body after the role is the role's, and the person before them speaks.
+        person = clean_name(clauses[-3].strip())
+        body = clean_name(last)
+        if person and not is_org(person) and len(book.full(person).split()) > 1 \
+                and (body is None or is_org(body) or len(book.full(body).split()) < 2):
+            return clauses[-3]
     infinitive = _SUBJECT_THEN_TO.fullmatch(last)
     if infinitive:
         # "John went on to say", "Roe took to Twitter to essentially say": the subject.

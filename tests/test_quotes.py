@@ -1532,6 +1532,14 @@ def test_principals_bodies_by_a_common_noun_pages_and_conjoined_pronoun_subjects
          "us.\" Ada Kelly runs a bakery. But Ms Kelly said she \"would not trust him as far "
          "as she could throw him\". Us Weekly said on its website: \"The interview was "
          "conducted by a freelance journalist.\"", ["Jo Lund", "Ada Kelly", "Us Weekly"]),
+        # "said Roe after finishing": the name, not a role ending in "finishing"; a body
+        # after the speaker's role is the role's ("…, the former head of the agency,
+        # Kellmark, told"), and a place after a role is no speaker.
+        ("Ina Vell ran the race. \"It's an achievement,\" said Vell after finishing. On "
+         "Friday, Ivo Dane, the former head of the city's intelligence agency, Kellmark, "
+         "told the paper: \"The person who caused the greatest damage is the mayor.\" And, "
+         "Ada Roe, an acting student in Montreal, Quebec, said: \"He is one of the reasons "
+         "I still act.\"", ["Ina Vell", "Ivo Dane", "Ada Roe"]),
     ],
 )
 def test_participles_after_a_subject_relative_clauses_and_infinitives_of_saying(
