@@ -251,6 +251,10 @@ _OWNER_JOIN = re.compile(r"\s+(?:of|for|in|on|and)\s+")
 # A magazine's name as a whole subject: "Us Weekly", "Q Magazine".
 _MASTHEAD_PHRASE = re.compile(
     r"\s*(?:[Tt]he\s+)?(?P<np>(?:[A-Z][\w'’&-]*\s+){1,3}(?:Weekly|Monthly|Magazine))\s*")
+# A police force by its name: "Los Angeles Police", "the Kell Police Department".
+_NAMED_FORCE = re.compile(
+    r"(?<![\w'’-])(?:(?!The\b)[A-Z][\w'’-]*\s+){1,4}Police"
+    r"(?:\s+(?:Department|Service|Force|Bureau|Office))?(?![\w'’-])")
 _ANY_STOP = re.compile(r"[!?]|(?<!\b[A-Z])\.")  # (not the stops of "U.S.")
 _PAIR = re.compile(rf"\s*(?:both\s+)?{NAME}\s+and\s+{NAME}\s*")
 _TRAILING_AUX = re.compile(rf"{_AUX}\s*$")
@@ -362,6 +366,11 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         return ctx.it_previous  # "the same person wrote": the one quoted last
     if lower[0] in _UNNAMED_OPENERS and not _SIGNS.isdisjoint(lower[1:4]):
         return None  # "a sign held up by a girl from China": whoever wrote it is unnamed
+    if lower in (["police"], ["the", "police"]):
+        # "police said": the force, if the article names one force in full ("turned himself
+        # in to Los Angeles Police"), else no one named.
+        forces = {m[0] for m in _NAMED_FORCE.finditer(ctx.book.reporter)}
+        return forces.pop() if len(forces) == 1 else None
     if len(words) == 1 and lower[0] in _UNNAMED:
         return None  # "Authorities called the shooting …"
     if lower[-1] == "police" and words[-1] == "police" and len(words) <= 3 \

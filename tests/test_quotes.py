@@ -1540,6 +1540,11 @@ def test_principals_bodies_by_a_common_noun_pages_and_conjoined_pronoun_subjects
          "told the paper: \"The person who caused the greatest damage is the mayor.\" And, "
          "Ada Roe, an acting student in Montreal, Quebec, said: \"He is one of the reasons "
          "I still act.\"", ["Ina Vell", "Ivo Dane", "Ada Roe"]),
+        # "police said": the one force the article names in full, else no one named.
+        ("Ivo Dane turned himself in to Kell Vale Police. He was racing another car \"and "
+         "struck several spectators,\" police said.", ["Kell Vale Police"]),
+        ("Kell Vale Police and Dale Police searched the area. He was racing another car "
+         "\"and struck several spectators,\" police said.", [None]),
     ],
 )
 def test_participles_after_a_subject_relative_clauses_and_infinitives_of_saying(
