@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from digest.names import (
+    _MAGAZINE,
     GIVEN_STOP_WORDS,
     NAME,
     NAME_RE,
@@ -248,9 +249,6 @@ _NAME_COMMA = re.compile(rf"\s*({NAME})\s*,")
 _AGED = re.compile(r"\d+-year-old")
 _ORG_JOIN = re.compile(r"\s+(?:and|of|for|&)\s+(?:the\s+)?")
 _OWNER_JOIN = re.compile(r"\s+(?:of|for|in|on|and)\s+")
-# A magazine's name as a whole subject: "Us Weekly", "Q Magazine".
-_MASTHEAD_PHRASE = re.compile(
-    r"\s*(?:[Tt]he\s+)?(?P<np>(?:[A-Z][\w'’&-]*\s+){1,3}(?:Weekly|Monthly|Magazine))\s*")
 # A police force by its name: "Los Angeles Police", "the Kell Police Department".
 _NAMED_FORCE = re.compile(
     r"(?<![\w'’-])(?:(?!The\b)[A-Z][\w'’-]*\s+){1,4}Police"
@@ -291,9 +289,9 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
     if not words:
         return None
     if words[-1] in ("Weekly", "Monthly", "Magazine"):
-        masthead = _MASTHEAD_PHRASE.fullmatch(phrase)
+        masthead = _MAGAZINE.fullmatch(_LEADING_THE.sub("", phrase.strip()))
         if masthead:
-            return masthead["np"]  # "Us Weekly said": the magazine ("Us" is no stop word here)
+            return masthead[0]  # "Us Weekly said": the magazine ("Us" is no stop word here)
     if words[-1].islower() and words[0][:1].isupper():
         placed = _NAME_THEN_PLACE.match(phrase)
         name = clean_name(placed["np"]) if placed else None
