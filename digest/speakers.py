@@ -145,7 +145,7 @@ _WHO_SUBJECT = re.compile(rf"(?P<np>\b[Tt]he\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?|{N
 _WHO_CLAUSE = re.compile(r",\s+who\s[^,.;:!?]+(?:,[^,.;:!?]+)?,\s*$")
 # A subject, its verb and a few words leading to the verb of saying's "to".
 _SUBJECT_THEN_TO = re.compile(
-    rf"(?P<np>{NAME})\s+(?:[a-z]+ed|went|took|came|goes|go|took|began|rose|stood)\s+"
+    rf"(?P<np>{NAME})\s+(?:[a-z]+ed|went|took|came|goes|go|began|rose|stood)\s+"
     r"(?:[\w'’-]+\s+){0,4}?to(?:\s+[a-z]+ly)?")
 _WHO_CLAUSE_THEN = re.compile(
     r",\s+who\s[^,.;:!?]+,\s+(?=[a-z][\w'’-]*\s+(?:[\w'’-]+\s+){0,5}[\w'’-]*\s*$)")
