@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from typing import NamedTuple
@@ -255,6 +256,9 @@ _NAMED_FORCE = re.compile(
     r"(?:\s+(?:Department|Service|Force|Bureau|Office))?(?![\w'’-])")
 _ANY_STOP = re.compile(r"[!?]|(?<!\b[A-Z])\.")  # (not the stops of "U.S.")
 _PAIR = re.compile(rf"\s*(?:both\s+)?{NAME}\s+and\s+{NAME}\s*")
+# A sentence whose subject is two people, after an opening clause ending in a comma at most.
+_PAIR_SUBJECT = re.compile(
+    rf"\s*(?:[^,.]+,\s+)?(?P<first>{NAME})\s+and\s+(?P<second>{NAME})\s+(?:also\s+)?[a-z]+")
 _TRAILING_AUX = re.compile(rf"{_AUX}\s*$")
 _BARE_NUMBER = re.compile(r"\s*\d+\s*")
 _CAPITAL_WORD = re.compile(r"\b[A-Z]")
@@ -380,6 +384,12 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
                           r"(?:\s+(?:Department|Service|Force|Bureau|Office))?\b",
                           ctx.book.reporter)
         return named[0] if named else f"{place} police"
+    if len(words) == 2 and lower[0] == "their" and lower[1] in _DOCUMENT_WORDS:
+        # 'Jean and Robert Gorney accused the church … "…," their post said': the two the
+        # sentence before has as its subject.
+        pair = _pair_subject_before(ctx)
+        if pair is not None:
+            return pair
     if lower == ["they"]:
         # '"…," Ann Roe and Bo Lee wrote. … "…," they wrote': the pair quoted last.
         # '…, West Midlands police said. "…," they said in a statement': a body (a
@@ -873,6 +883,23 @@ def _issuer_of(noun: str, ctx: _Context) -> str | None:
             return speaker
         at = reporter.rfind(noun, lo, at)  # "The report's figures": no issuer named there
     return None
+
+
+def _pair_subject_before(ctx: _Context) -> str | None:
+    """Two people the sentence before the quote's own opens with as its subject ('Jean and
+    Robert Gorney accused …', 'In a post, Ann Roe and Bo Lee wrote …'), jointly."""
+    if ctx.sentence_start == 0:
+        return None
+    starts = ctx.book.sentence_starts  # (the first sentence's start, 0, is not listed)
+    at = bisect.bisect_left(starts, ctx.sentence_start)
+    sentence = ctx.book.reporter[starts[at - 1] if at else 0:ctx.sentence_start]
+    pair = _PAIR_SUBJECT.match(sentence)
+    if pair is None:
+        return None
+    people = [clean_name(pair["first"]), clean_name(pair["second"])]
+    if not all(p and not is_org(p) for p in people):
+        return None
+    return _jointly([p for p in people if p], ctx)
 
 
 def _jointly(pair: list[str], ctx: _Context) -> str:

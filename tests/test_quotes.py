@@ -1398,6 +1398,11 @@ def test_titled_roles_given_names_mastheads_handles_undotted_initials_and_titles
         # A given name before a shared surname takes the surname.
         ("\"He is a good boy, and we know his heart,\" Brody and Susan Kell said.",
          ["Brody Kell and Susan Kell"]),
+        # "their post" after a sentence whose subject is two people: the pair, and the
+        # unattributed quote after it too.
+        ("In a post on the Kell Church's website, Ada and Ivo Vell accused the church of "
+         "leaving the faith. \"We are not to change the book,\" their post said. \"We do not "
+         "care who disagrees.\"", ["Ada Vell and Ivo Vell"] * 2),
         # "they" after a police force reported speaking is the force.
         ("Officers arrested the man early Monday, Kell Valley police said. \"There was no "
          "immediate threat to public safety,\" they said in a statement.",
