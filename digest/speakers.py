@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from typing import NamedTuple
 
 from digest.names import (
+    _MAGAZINE,
     GIVEN_STOP_WORDS,
     NAME,
     NAME_RE,
@@ -30,10 +32,11 @@ from digest.words import stop_words
 
 _VERB_ING = (
     "called|calls|calling|saying|telling|adding|asking|explaining|writing|warning|insisting|arguing|claiming|"
-    "noting|declaring|announcing|stressing|urging|suggesting|admitting|insisting"
+    "noting|declaring|announcing|stressing|urging|suggesting|admitting|insisting|tweeting|posting"
 )
-# (an adverb: a word ending in "ly", but not "family": "the Smith family said")
-_AUX = (r"(?:\s+(?:(?!family\b)\w+ly|also|later|then|once|has|had|have|would|will|was|is|"
+# (an adverb: a lower-case word ending in "ly", but not "family": "the Smith family said";
+# not "Us Weekly said")
+_AUX = (r"(?:\s+(?:(?!family\b)[a-z]\w*ly|also|later|then|once|has|had|have|would|will|was|is|"
         r"were|had|just))*")
 _PHRASE = r"[^,.;:!?\"“”\u2063]{1,90}?"
 
@@ -65,7 +68,11 @@ _VERB_WORD = re.compile(rf"\b(?:{SPEECH_VERBS}|{_VERB_ING})\b")
 _OPENING_SUBJECT = re.compile(
     rf"\s*(?P<np>He|She|They|{NAME})\s+(?:(?:also|[a-z]+ly)\s+)?(?:[a-z]+(?:ed|s)|went|took|came|made|gave|spoke|"
     r"wrote|told|left|sent|struck|hit|put|set|began|became|held|kept|ran|met|saw|won|lost|"
-    r"said|got|brought|thought|stood|led|felt)\b")
+    r"said|got|brought|thought|stood|led|felt|had|did)\b")
+# A subject after its roles: "Danish tennis star and swimsuit model Ann Roe also had".
+_ROLES_SUBJECT = re.compile(
+    rf"\s*[A-Z][a-z]+\s+(?:(?:[a-z-]+|[A-Z][a-z]+)\s+){{1,8}}?(?P<np>{NAME})\s+"
+    r"(?:also\s+)?(?:[a-z]+ed|had|has|was|did|went|took|made|gave|wrote|told|posted)\b")
 _CLAUSE_SUBJECT = re.compile(
     rf"(?P<np>(?:the|its)\s+[a-z]+|{NAME})\s+(?:(?:also|[a-z]+ly)\s+)?"
     r"(?:issued|released|said|posted|wrote|sent|put|added|told)\b")
@@ -137,6 +144,12 @@ _SPOKESPERSON_FOR = re.compile(
     r"(?:for|of|at|from|with)\s")
 _WHO_SUBJECT = re.compile(rf"(?P<np>\b[Tt]he\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?|{NAME}),\s+who\s*$")
 _WHO_CLAUSE = re.compile(r",\s+who\s[^,.;:!?]+(?:,[^,.;:!?]+)?,\s*$")
+# A subject, its verb and a few words leading to the verb of saying's "to".
+_SUBJECT_THEN_TO = re.compile(
+    rf"(?P<np>{NAME})\s+(?:[a-z]+ed|went|took|came|goes|go|began|rose|stood)\s+"
+    r"(?:[\w'’-]+\s+){0,4}?to(?:\s+[a-z]+ly)?")
+_WHO_CLAUSE_THEN = re.compile(
+    r",\s+who\s[^,.;:!?]+,\s+(?=[a-z][\w'’-]*\s+(?:[\w'’-]+\s+){0,5}[\w'’-]*\s*$)")
 _FORMER_NAME = re.compile(rf"(?:former|retired|late|then)[\s-]+{NAME}\s*$")
 _BRACKETED = re.compile(r"\s*\([^()]*\)")
 # Roles written before a name ("Kell manager Ann Roe", "chief instructor Ann Roe").
@@ -237,8 +250,15 @@ _NAME_COMMA = re.compile(rf"\s*({NAME})\s*,")
 _AGED = re.compile(r"\d+-year-old")
 _ORG_JOIN = re.compile(r"\s+(?:and|of|for|&)\s+(?:the\s+)?")
 _OWNER_JOIN = re.compile(r"\s+(?:of|for|in|on|and)\s+")
-_ANY_STOP = re.compile(r"[.!?]")
+# A police force by its name: "Los Angeles Police", "the Kell Police Department".
+_NAMED_FORCE = re.compile(
+    r"(?<![\w'’-])(?:(?!The\b)[A-Z][\w'’-]*\s+){1,4}Police"
+    r"(?:\s+(?:Department|Service|Force|Bureau|Office))?(?![\w'’-])")
+_ANY_STOP = re.compile(r"[!?]|(?<!\b[A-Z])\.")  # (not the stops of "U.S.")
 _PAIR = re.compile(rf"\s*(?:both\s+)?{NAME}\s+and\s+{NAME}\s*")
+# A sentence whose subject is two people, after an opening clause ending in a comma at most.
+_PAIR_SUBJECT = re.compile(
+    rf"\s*(?:[^,.]+,\s+)?(?P<first>{NAME})\s+and\s+(?P<second>{NAME})\s+(?:also\s+)?[a-z]+")
 _TRAILING_AUX = re.compile(rf"{_AUX}\s*$")
 _BARE_NUMBER = re.compile(r"\s*\d+\s*")
 _CAPITAL_WORD = re.compile(r"\b[A-Z]")
@@ -272,6 +292,10 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
     words = _WORDS_OF.findall(phrase)
     if not words:
         return None
+    if words[-1] in ("Weekly", "Monthly", "Magazine"):
+        masthead = _MAGAZINE.fullmatch(_LEADING_THE.sub("", phrase.strip()))
+        if masthead:
+            return masthead[0]  # "Us Weekly said": the magazine ("Us" is no stop word here)
     if words[-1].islower() and words[0][:1].isupper():
         placed = _NAME_THEN_PLACE.match(phrase)
         name = clean_name(placed["np"]) if placed else None
@@ -344,6 +368,11 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         return ctx.it_previous  # "the same person wrote": the one quoted last
     if lower[0] in _UNNAMED_OPENERS and not _SIGNS.isdisjoint(lower[1:4]):
         return None  # "a sign held up by a girl from China": whoever wrote it is unnamed
+    if lower in (["police"], ["the", "police"]):
+        # "police said": the force, if the article names one force in full ("turned himself
+        # in to Los Angeles Police"), else no one named.
+        forces = {m[0] for m in _NAMED_FORCE.finditer(ctx.book.reporter)}
+        return forces.pop() if len(forces) == 1 else None
     if len(words) == 1 and lower[0] in _UNNAMED:
         return None  # "Authorities called the shooting …"
     if lower[-1] == "police" and words[-1] == "police" and len(words) <= 3 \
@@ -355,6 +384,12 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
                           r"(?:\s+(?:Department|Service|Force|Bureau|Office))?\b",
                           ctx.book.reporter)
         return named[0] if named else f"{place} police"
+    if len(words) == 2 and lower[0] == "their" and lower[1] in _DOCUMENT_WORDS:
+        # 'Jean and Robert Gorney accused the church … "…," their post said': the two the
+        # sentence before has as its subject.
+        pair = _pair_subject_before(ctx)
+        if pair is not None:
+            return pair
     if lower == ["they"]:
         # '"…," Ann Roe and Bo Lee wrote. … "…," they wrote': the pair quoted last.
         # '…, West Midlands police said. "…," they said in a statement': a body (a
@@ -696,10 +731,10 @@ def pronoun_sayer(ctx: _Context) -> str | None:
                                              follows_quote=False, previous=None))
 
 
-# A name, then where or when it spoke: "Spacey at the premiere".
+# A name, then where or when it spoke: "Spacey at the premiere", "Roe after finishing".
 _NAME_THEN_PLACE = re.compile(
-    rf"\s*(?P<np>{NAME})\s+(?:at|in|on|during|after|before|outside|inside|while|when)\s+"
-    r"(?:the|a|an|his|her|their)\b")
+    rf"\s*(?P<np>{NAME})\s+(?:(?:at|in|on|during|after|before|outside|inside|while|when)\s+"
+    r"(?:the|a|an|his|her|their)\b|(?:after|before|while|when)\s+[a-z]+ing\b)")
 # After a quote: "Stripes quoted Childs as saying".
 _AFTER_QUOTED_NAME = re.compile(
     rf"^[\s,—–-]*[^,.;:!?\"“”]{{1,60}}?\s+quoted\s+(?P<np>{NAME}|him|her)\s+as\s+"
@@ -849,6 +884,23 @@ def _issuer_of(noun: str, ctx: _Context) -> str | None:
     return None
 
 
+def _pair_subject_before(ctx: _Context) -> str | None:
+    """Two people the sentence before the quote's own opens with as its subject ('Jean and
+    Robert Gorney accused …', 'In a post, Ann Roe and Bo Lee wrote …'), jointly."""
+    if ctx.sentence_start == 0:
+        return None
+    starts = ctx.book.sentence_starts  # (the first sentence's start, 0, is not listed)
+    at = bisect.bisect_left(starts, ctx.sentence_start)
+    sentence = ctx.book.reporter[starts[at - 1] if at else 0:ctx.sentence_start]
+    pair = _PAIR_SUBJECT.match(sentence)
+    if pair is None:
+        return None
+    people = [clean_name(pair["first"]), clean_name(pair["second"])]
+    if not all(p and not is_org(p) for p in people):
+        return None
+    return _jointly([p for p in people if p], ctx)
+
+
 def _jointly(pair: list[str], ctx: _Context) -> str:
     """Two people who speak together, each by the fullest name the article gives; a given
     name before a shared surname takes the surname ("Brody and Susan Pettit")."""
@@ -982,6 +1034,10 @@ def _before_subject(before: str, book: NameBook) -> str | None:
         if inverted:  # "…, said Chief Ada Roe, adding that": the inverted verb's name
             return inverted["np"]
         opener = _OPENING_SUBJECT.match(head)
+        if opener and opener["np"] in NATIONALITIES:
+            # "Danish tennis star Ann Roe also had …": the nationality opens the subject's
+            # roles ("tennis" is no verb); the subject is the name the roles lead to.
+            opener = _ROLES_SUBJECT.match(head)
         if opener is None and head.lstrip()[:1].isupper() and ", " in head:
             # 'Repeating the wording, the department issued a release, saying, "…"': the
             # subject after a fronted clause.
@@ -1026,6 +1082,12 @@ def _before_subject(before: str, book: NameBook) -> str | None:
         relative = _WHO_CLAUSE.search(head)
         if relative and relative.start() > 0:
             head = head[: relative.start()]
+        else:
+            # "John, who … conceived through IVF, took to Twitter to say": the clause is
+            # no subject, and the predicate after it is the subject's.
+            relative = _WHO_CLAUSE_THEN.search(head)
+            if relative and relative.start() > 0:
+                head = f"{head[: relative.start()]} {head[relative.end() :]}"
     clauses = [c.replace("\0", "and") for c in _CLAUSE.split(head) if c and c.strip()]
     # "Marguerite Dolan, 71, who said": an age is no subject.
     clauses = [c for c in clauses if not _BARE_NUMBER.fullmatch(c)][-3:]
@@ -1033,6 +1095,19 @@ def _before_subject(before: str, book: NameBook) -> str | None:
         return None
     # "Ken Mayland, president of X, said": an appositive role sits between name and verb.
     last = clauses[-1].strip()
+    if len(clauses) >= 3 and last[:1].isupper() and clauses[-2].strip()[:1].islower() \
+            and _PERSON_FIRST.fullmatch(clauses[-3].strip()):
+        # "Meir Dagan, the former head of Israel's intelligence agency, Mossad, told": the
+        # body after the role is the role's, and the person before them speaks.
+        person = clean_name(clauses[-3].strip())
+        body = clean_name(last)
+        if person and not is_org(person) and len(book.full(person).split()) > 1 \
+                and (body is None or is_org(body) or len(book.full(body).split()) < 2):
+            return clauses[-3]
+    infinitive = _SUBJECT_THEN_TO.fullmatch(last)
+    if infinitive:
+        # "John went on to say", "Roe took to Twitter to essentially say": the subject.
+        return infinitive["np"]
     pronoun = last.lower().split()[-1] in _PERSON_PRONOUNS | _GROUP_PRONOUNS
     if last[:1].islower() and not pronoun:
         role_name = _ROLE_WORDS_NAME.fullmatch(last)

@@ -1398,6 +1398,11 @@ def test_titled_roles_given_names_mastheads_handles_undotted_initials_and_titles
         # A given name before a shared surname takes the surname.
         ("\"He is a good boy, and we know his heart,\" Brody and Susan Kell said.",
          ["Brody Kell and Susan Kell"]),
+        # "their post" after a sentence whose subject is two people: the pair, and the
+        # unattributed quote after it too.
+        ("In a post on the Kell Church's website, Ada and Ivo Vell accused the church of "
+         "leaving the faith. \"We are not to change the book,\" their post said. \"We do not "
+         "care who disagrees.\"", ["Ada Vell and Ivo Vell"] * 2),
         # "they" after a police force reported speaking is the force.
         ("Officers arrested the man early Monday, Kell Valley police said. \"There was no "
          "immediate threat to public safety,\" they said in a statement.",
@@ -1507,6 +1512,47 @@ def test_kin_genders_family_statements_documents_read_company_names_and_sources(
     ],
 )
 def test_principals_bodies_by_a_common_noun_pages_and_conjoined_pronoun_subjects(
+        text: str, expected: list[str | None]) -> None:
+    assert [s for _, s in speakers(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A participle of posting shares the sentence's subject, even after "had", and a
+        # nationality opening the subject's roles is no subject ("tennis" is no verb).
+        ("Ada Vell had her photo taken with the singer, tweeting: \"Just another night in "
+         "the desert.\" Danish tennis star and swimsuit model Ina Lund also had her photo "
+         "taken, posting: \"What a night it was for all of us.\"", ["Ada Vell", "Ina Lund"]),
+        # A relative clause between the subject and its predicate is no subject, and "went
+        # on to say", "took to Twitter to say" are the subject's.
+        ("Ivo Dane is a singer. Dane, who is raising two children that were conceived "
+         "through IVF, took to Twitter to essentially say \"Oh no he didn't,\" and more. "
+         "Ada Vell runs a bakery. Vell went on to say \"we will open again in the spring.\"",
+         ["Ivo Dane", "Ada Vell"]),
+        # The stops of "U.S." end no sentence between the verb and the quotation; a
+        # capitalised word ending in "ly" is no adverb ("Ms Kelly said", "Us Weekly said").
+        ("Ivo Dane died. Police spokesman Jo Lund said Dane, who recently moved to the "
+         "U.S., had never seen snow and \"just like all of us, snow brings the child out in "
+         "us.\" Ada Kelly runs a bakery. But Ms Kelly said she \"would not trust him as far "
+         "as she could throw him\". Us Weekly said on its website: \"The interview was "
+         "conducted by a freelance journalist.\"", ["Jo Lund", "Ada Kelly", "Us Weekly"]),
+        # "said Roe after finishing": the name, not a role ending in "finishing"; a body
+        # after the speaker's role is the role's ("…, the former head of the agency,
+        # Kellmark, told"), and a place after a role is no speaker.
+        ("Ina Vell ran the race. \"It's an achievement,\" said Vell after finishing. On "
+         "Friday, Ivo Dane, the former head of the city's intelligence agency, Kellmark, "
+         "told the paper: \"The person who caused the greatest damage is the mayor.\" And, "
+         "Ada Roe, an acting student in Montreal, Quebec, said: \"He is one of the reasons "
+         "I still act.\"", ["Ina Vell", "Ivo Dane", "Ada Roe"]),
+        # "police said": the one force the article names in full, else no one named.
+        ("Ivo Dane turned himself in to Kell Vale Police. He was racing another car \"and "
+         "struck several spectators,\" police said.", ["Kell Vale Police"]),
+        ("Kell Vale Police and Dale Police searched the area. He was racing another car "
+         "\"and struck several spectators,\" police said.", [None]),
+    ],
+)
+def test_participles_after_a_subject_relative_clauses_and_infinitives_of_saying(
         text: str, expected: list[str | None]) -> None:
     assert [s for _, s in speakers(text)] == expected
 
