@@ -106,11 +106,17 @@ _BEFORE_COLON = re.compile(r"(?P<np>[^,.;:!?\"“”]{1,80}?)\s*:\s*$")
 _COLON_SUBJECT = re.compile(
     r"\s*(?!(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)\s)(?:[A-Z]?[a-z-]+\s+){0,2}?"
     rf"(?P<np>{NAME})\s+(?:[a-z]+ly\s+)?[a-z]+(?:s|ed)\b")
-_INITIALS = re.compile(r"(?<=\s)(?:[A-Z]\.)+(?=\s+[A-Z])")
-_TITLE_STOP = re.compile(
-    r"\b(Mr|Mrs|Ms|Dr|Prof|St|Gen|Gov|Sen|Rep|Lt|Col|Sgt|Capt|Rev|Hon|Supt|Insp|Det|Maj|Cpl)\."
-    r"(?=\s+[A-Z])"
-)
+# Both open with what they must match first (a capital, a stop), not with a look-back or a
+# word boundary, so the scanner jumps from one capital or stop to the next instead of trying
+# every position.
+_INITIALS = re.compile(r"[A-Z](?<=\s[A-Z])\.(?:[A-Z]\.)*(?=\s+[A-Z])")
+_TITLES_WITH_STOP = (
+    "Mr Mrs Ms Dr Prof St Gen Gov Sen Rep Lt Col Sgt Capt Rev Hon Supt Insp Det Maj Cpl".split())
+# A title's stop ("Dr." before a name): the stop, then a look-back for the title, one for the
+# titles of each length (a look-back has a fixed width).
+_TITLE_STOP = re.compile(r"\.(?:" + "|".join(
+    rf"(?<=\b(?:{'|'.join(t for t in _TITLES_WITH_STOP if len(t) == width)})\.)"
+    for width in sorted({len(t) for t in _TITLES_WITH_STOP})) + r")(?=\s+[A-Z])")
 _CLAUSE = re.compile(r"[,;:(]|\b(?:that|and|but|while|as|when|after|because|which|who)\b")
 _NATIONALITY = re.compile(r"(?:an|ese|ish|man|woman|Scot|Swede|Dane|Swiss|Briton|Greek|Thai)$")
 _PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
@@ -1156,11 +1162,11 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
     if "." in before:
         if ".," in before:
             before = _DEGREE.sub("", before)
-        before = _INITIALS.sub(_undotted, _TITLE_STOP.sub(r"\1", before))
+        before = _INITIALS.sub(_undotted, _TITLE_STOP.sub("", before))
     if "." in after:
         if ".," in after:
             after = _DEGREE.sub("", after)
-        after = _INITIALS.sub(_undotted, _TITLE_STOP.sub(r"\1", after))
+        after = _INITIALS.sub(_undotted, _TITLE_STOP.sub("", after))
     match = _AFTER_QUOTED_NAME.match(after) if " quoted " in after else None
     if match:
         # '"…," Stripes quoted Childs as saying': the one quoted speaks, not the paper; for
