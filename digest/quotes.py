@@ -403,6 +403,16 @@ def _plain(text: str) -> str:
     return " ".join(_QUOTE_MARKS.sub("", text).lower().split())
 
 
+def _plain_lines(sentences: list[str]) -> str:
+    """Each sentence made `_plain`, one a line. Sentences without line breaks of their own (as
+    the splitter gives them) have their marks dropped and case lowered in one pass."""
+    joined = "\n".join(sentences)
+    if joined.count("\n") != len(sentences) - 1:
+        return "\n".join(_plain(sentence) for sentence in sentences)
+    return "\n".join(" ".join(line.split())
+                     for line in _QUOTE_MARKS.sub("", joined).lower().split("\n"))
+
+
 def _repeats(quote: str, shown: str) -> bool:
     """A quote repeats a key sentence when the sentence already carries any whole part of it.
     `shown`: the key sentences, plain, one a line (a part has no newline, so it is in the
@@ -435,7 +445,7 @@ def feature_quotes(
     shown = None
     for candidate in sorted(candidates, key=lambda c: -c[0]) if count > 0 else ():
         if shown is None:
-            shown = "\n".join(_plain(sentence) for sentence in key_sentences)
+            shown = _plain_lines(key_sentences)
         if not _repeats(candidate[2].text, shown):
             best.append(candidate)
             if len(best) == count:
