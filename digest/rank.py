@@ -199,6 +199,8 @@ def select(values: list[float], sim: Similarity, count: int, weights: RankWeight
     n = len(values)
     count = min(count, n)
     if sim.dense is not None and n <= _PLAIN_SELECT and all(map(math.isfinite, values)):
+        if weights.redundancy == 0.0:
+            return _select_by_score(values, sim.dense, count, weights.duplicate)
         return _select_plain(values, sim.dense, count, weights)
     scores = np.array(values, dtype=np.float64)
     chosen: list[int] = []
@@ -237,6 +239,23 @@ def _select_plain(values: list[float], dense: np.ndarray, count: int,
                 max_sim[i] = similarity
             if max_sim[i] >= duplicate:
                 available[i] = False
+    return sorted(chosen)
+
+
+def _select_by_score(values: list[float], dense: np.ndarray, count: int,
+                     duplicate: float) -> list[int]:
+    """`_select_plain` with no redundancy cost (the tuned default): a sentence's gain is its
+    score, so the picks are the best scores in turn (the first on ties), skipping any sentence
+    as similar as `duplicate` to one picked before. Only the picked rows are read."""
+    chosen: list[int] = []
+    picked_rows: list[list[float]] = []
+    for i in sorted(range(len(values)), key=values.__getitem__, reverse=True):  # (stable)
+        if len(chosen) >= count:
+            break
+        if any(row[i] >= duplicate for row in picked_rows):
+            continue
+        chosen.append(i)
+        picked_rows.append(dense[i].tolist())
     return sorted(chosen)
 
 
