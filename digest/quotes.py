@@ -428,7 +428,9 @@ def _repeats(quote: str, shown: str) -> bool:
     if not shown:
         return False
     whole = _plain(quote)
-    return any(part in shown for part in (_plain(p).rstrip(",") for p in _REMARK_END.split(quote))
+    remarks = _REMARK_END.split(quote)
+    plain = [whole] if len(remarks) == 1 else map(_plain, remarks)  # (one remark: the whole)
+    return any(part in shown for part in (p.rstrip(",") for p in plain)
                if len(part.split()) >= _FEATURE_MIN_WORDS or part == whole)
 
 
