@@ -1063,8 +1063,10 @@ def _before_subject(before: str, book: NameBook) -> str | None:
             # subject is in the sentence before the last quotation, out of view here.
             return None
     # "The Rail and Road Transport Workers' Federation said": an organisation's "and" joins.
-    head = _ORG_RUN.sub(
-        lambda m: m[0].replace(" and ", " \0 ") if _is_org_run(m[0], book) else m[0], head)
+    # (Only a run with an "and" can change, so only such runs are tested.)
+    if " and " in head:
+        head = _ORG_RUN.sub(lambda m: m[0].replace(" and ", " \0 ")
+                            if " and " in m[0] and _is_org_run(m[0], book) else m[0], head)
     what = _WHAT_NAME.search(head)
     if what:  # "banned because of what Maduro said was …"
         return what["np"]
