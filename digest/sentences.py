@@ -49,13 +49,17 @@ _NAMED_ATTRIBUTION = re.compile(
 _TAG = re.compile(r"<[^>]{0,200}>")
 
 
+# The marks that close a sentence after its stop; a boundary that opens with one moves back.
+_CLOSING_MARKS = "\"')]}\u2018\u2019\u201c\u201d\xab\xbb"
+
+
 class _NewsLanguageVars(PunktLanguageVars):
     """Punkt's English settings; curly quotes and brackets may close a sentence too."""
 
     sent_end_chars = (".", "?", "!")
     internal_punctuation = ",:;"
     re_boundary_realignment = re.compile(
-        r'["\')\]}\u2018\u2019\u201c\u201d\xab\xbb]+?(?:\s+|(?=--)|$)', re.MULTILINE
+        rf"[{re.escape(_CLOSING_MARKS)}]+?(?:\s+|(?=--)|$)", re.MULTILINE
     )
 
     # Punkt's own patterns, compiled with the standard library: NLTK's guarded regex engine
@@ -191,7 +195,9 @@ class _NewsPunkt(PunktSentenceTokenizer):
                     out.append((a, b))
                 break
             a2, b2 = bounds[k + 1]
-            m = realign_re.match(text, a2, b2) if a2 < b2 else None
+            # (Most sentences open with no closing mark: the test spares the pattern.)
+            m = realign_re.match(text, a2, b2) \
+                if a2 < b2 and text[a2] in _CLOSING_MARKS else None
             if m:
                 out.append((a, a2 + len(m.group(0).rstrip())))
                 realign = m.end() - a2
