@@ -977,7 +977,8 @@ Youth Women Children Equalities Equality Development International Policy Planni
 Change Digital Innovation Skills Business Enterprise Disarmament Peace Police Prisons Staff
 Navy Army Operations Communications Research Services
 """.split())
-_TITLE_OF_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w-]*)\s+(?:for|of)\s+(?:the\s+)?$")
+# (The look-back after the capital, not before it: the scanner then jumps between capitals.)
+_TITLE_OF_BEFORE = re.compile(r"([A-Z](?<![\w'’-][A-Z])[\w-]*)\s+(?:for|of)\s+(?:the\s+)?$")
 
 
 def portfolio_end(text: str, start: int, run: str) -> int:
