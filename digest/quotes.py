@@ -69,8 +69,7 @@ def _spans(text: str, start: int, end: int) -> list[_Span]:
     spans: list[_Span] = []
     open_at: int | None = None
     skip = -1
-    for match in _MARKS.finditer(text, start, end):
-        i = match.start()
+    for i in _mark_positions(text, start, end):
         if i <= skip:
             continue
         mark = text[i]
@@ -108,6 +107,19 @@ def _spans(text: str, start: int, end: int) -> list[_Span]:
         if inner:
             spans.append(_Span(open_at, end, inner))
     return spans
+
+
+def _mark_positions(text: str, start: int, end: int) -> list[int]:
+    """Where `_MARKS` matches in text[start:end], in order: a scan for each mark finds them
+    faster than the pattern, whose character set the scanner tests at every position."""
+    found = []
+    for mark in '"“”':
+        at = text.find(mark, start, end)
+        while at >= 0:
+            found.append(at)
+            at = text.find(mark, at + 1, end)
+    found.sort()
+    return found
 
 
 def _has_mark(text: str) -> bool:
