@@ -414,13 +414,21 @@ def quotes_in(paragraph_list: list[str]) -> list[Quote]:
     return quotes
 
 
-_QUOTE_MARKS = re.compile(r"[\"“”„«»]")
+_QUOTE_MARKS = '"“”„«»'
 # (A space after a stop: opening with the space lets the scanner jump from one to the next.)
 _REMARK_END = re.compile(r"\s(?<=[.!?…]\s)\s*")
 
 
+def _unmarked(text: str) -> str:
+    """The text without quote marks (a replace() for each mark runs faster than a pattern
+    whose character set the scanner tests at every position)."""
+    for mark in _QUOTE_MARKS:
+        text = text.replace(mark, "")
+    return text
+
+
 def _plain(text: str) -> str:
-    return " ".join(_QUOTE_MARKS.sub("", text).lower().split())
+    return " ".join(_unmarked(text).lower().split())
 
 
 def _plain_lines(sentences: list[str]) -> str:
@@ -430,7 +438,7 @@ def _plain_lines(sentences: list[str]) -> str:
     if joined.count("\n") != len(sentences) - 1:
         return "\n".join(_plain(sentence) for sentence in sentences)
     return "\n".join(" ".join(line.split())
-                     for line in _QUOTE_MARKS.sub("", joined).lower().split("\n"))
+                     for line in _unmarked(joined).lower().split("\n"))
 
 
 def _repeats(quote: str, shown: str) -> bool:
