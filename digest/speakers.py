@@ -973,6 +973,8 @@ def _is_org_run(run: str, book: NameBook) -> bool:
     first part is an organisation ('Bank of Veldria', 'Muslim Council of Britain'), or the
     whole ends like one and does not open with a person ('Rail and Road Transport Workers'
     Federation', not 'Dr Piers Mitchell of the University of Cambridge')."""
+    if "and" not in run and "of" not in run and "for" not in run and "&" not in run:
+        return False  # (no joining word, so no parts: most runs, spared the patterns)
     parts = _ORG_JOIN.split(_LEADING_THE.sub("", run))
     if len(parts) < 2:
         return False
