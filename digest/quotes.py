@@ -179,21 +179,20 @@ def _masked(text: str, spans: list[_Span]) -> str:
     return "".join(parts)
 
 
-_BOUNDARY_REACH = 400
-
-
 def _last_boundary(before: str) -> int:
     """Where the last sentence in `before` starts (0 if none ends in it). Most sentences are
-    short, so the end of the text is read first (a boundary cannot start inside the spaces
-    and quote marks after a stop, so reading from a later position finds the same last one)."""
-    last = 0
-    start = max(0, len(before) - _BOUNDARY_REACH)
-    for match in _BOUNDARY.finditer(before, start):
-        last = match.end()
-    if not last and start:
-        for match in _BOUNDARY.finditer(before):  # (an end position would be read as "$")
-            last = match.end()
-    return last
+    short, so the stops are tried from the end, and the first that makes a boundary gives it
+    (a boundary holds no other stop: only the closing marks and spaces after its own, so the
+    last of a scan from the start is the one at the last stop that makes one)."""
+    at = len(before)
+    while at > 0:
+        at = max(before.rfind(".", 0, at), before.rfind("!", 0, at), before.rfind("?", 0, at))
+        if at < 0:
+            break
+        boundary = _BOUNDARY.match(before, at)  # (its look-backs see the text before `at`)
+        if boundary:
+            return boundary.end()
+    return 0
 
 
 def _context(masked: str, span: _Span, spans: list[_Span], k: int,
