@@ -1183,7 +1183,8 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
     if ", said" in after or ", told" in after:
         # "…," spokesman Craig Childs, said in a statement: a stray comma before the verb.
         after = _STRAY_COMMA.sub(r"\1", after, count=1)
-    match = _AFTER_VERB_ROLE_NAME.search(after)
+    # (The name follows the role after a comma: most contexts hold none.)
+    match = _AFTER_VERB_ROLE_NAME.search(after) if "," in after else None
     if match and (match["role"].split()[-1].islower()
                   or match["role"].split()[0] in _ROLE_BEFORE_NAME) \
             and not (match["role"].split()[-1] in _DOCUMENT_WORDS
