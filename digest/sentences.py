@@ -154,6 +154,12 @@ class _NewsPunkt(PunktSentenceTokenizer):
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of each sentence, exactly as Punkt's `span_tokenize` gives them."""
+        end = len(text.rstrip())
+        if text.find(".", 0, end - 1) < 0 and text.find("?", 0, end - 1) < 0 \
+                and text.find("!", 0, end - 1) < 0:
+            # No stop before the last character (a third of news paragraphs): a break needs
+            # a character after its stop, so the paragraph is one sentence.
+            return [(0, end)] if end > 0 else []
         context_re = self._lang_vars.period_context_re()
         realign_re = self._lang_vars.re_boundary_realignment
         sentbreak = self.text_contains_sentbreak
