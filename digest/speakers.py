@@ -512,7 +512,7 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
             name = clean_org(run) or name
         if name:
             names.append((match.start(), name))
-    named = _NAME_COMMA.match(phrase)
+    named = _NAME_COMMA.match(phrase) if "," in phrase else None  # (most phrases hold none)
     if named and clean_name(named.group(1)):
         # "Jo Smith, a spokeswoman for X, said": the name comes first, set off by a comma.
         return ctx.book.full(clean_name(named.group(1)) or "")
