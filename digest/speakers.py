@@ -493,7 +493,7 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
             if not run:
                 continue
         # "CNN's Eliott C. McLaughlin": the name after an owner's possessive.
-        raw = _AFTER_OWNER.split(run)[-1]
+        raw = _AFTER_OWNER.split(run)[-1] if "'" in run or "’" in run else run
         name = clean_name(raw)
         if name is None and len(raw) > 3 and raw in ctx.book.full_by_surname \
                 and not phrase.startswith(".", match.end()):
