@@ -473,7 +473,8 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         # "The Philippine foreign ministry said": the body as the article names it.
         return " ".join(words[1:])
     # "The Rail and Road Transport Workers' Federation", "Bank of Veldria": one organisation.
-    orgs = [m for m in _ORG_RUN.finditer(phrase) if _is_org_run(m[0], ctx.book)]
+    orgs = [m for m in _ORG_RUN.finditer(phrase) if _is_org_run(m[0], ctx.book)] \
+        if _may_join(phrase) else []
     names: list[tuple[int, str]] = []
     for match in NAME_RE.finditer(phrase):
         org = next((m for m in orgs if m.start() <= match.start() < m.end()), None)
@@ -968,12 +969,17 @@ def _introduced_unnamed(role: str, ctx: _Context) -> bool:
     return False
 
 
+def _may_join(text: str) -> bool:
+    """Whether the text holds a word `_ORG_JOIN` joins with ('and', 'of', 'for', '&')."""
+    return "and" in text or "of" in text or "for" in text or "&" in text
+
+
 def _is_org_run(run: str, book: NameBook) -> bool:
     """Whether capitalised words joined by 'and', 'of' or '&' name one organisation: the
     first part is an organisation ('Bank of Veldria', 'Muslim Council of Britain'), or the
     whole ends like one and does not open with a person ('Rail and Road Transport Workers'
     Federation', not 'Dr Piers Mitchell of the University of Cambridge')."""
-    if "and" not in run and "of" not in run and "for" not in run and "&" not in run:
+    if not _may_join(run):
         return False  # (no joining word, so no parts: most runs, spared the patterns)
     parts = _ORG_JOIN.split(_LEADING_THE.sub("", run))
     if len(parts) < 2:
@@ -1210,7 +1216,9 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
         return Attribution(True, speaker)
     for pattern in (_AFTER_VERB_FIRST, _AFTER_SUBJECT_FIRST, _AFTER_NAME_ROLE,
                     _ACCORDING_AFTER):
-        match = pattern.search(after)
+        # (_AFTER_NAME_ROLE sets the role off with a comma: most contexts hold none.)
+        match = pattern.search(after) if pattern is not _AFTER_NAME_ROLE or "," in after \
+            else None
         if match and pattern is _AFTER_VERB_FIRST and "told" in match[0] \
                 and _TOLD_NEXT.match(after):
             # 'Ann Roe, who called it "a mess," told the radio that …': "told" is not
