@@ -105,8 +105,9 @@ def _compiled(pattern: str) -> re.Pattern:
 # before the period, the period, and what follows: the next token or a closing mark.
 _NON_WORD = "[)\";}\\]*:@'({\\[‘’“”«»?!]"  # Punkt's characters that cannot be in a word
 _WORD_CHAR = r"[\w£$€%/&+=]"
+# (A word may open with a currency sign, "$8bn", which Punkt's tokens may open with too.)
 _PERIOD_CONTEXT = re.compile(
-    rf"[\"(\[]*(?P<word>[^\W_](?:{_WORD_CHAR}|[-,.](?={_WORD_CHAR}))*)\."
+    rf"[\"(\[]*(?P<word>[$£€]?[^\W_](?:{_WORD_CHAR}|[-,.](?={_WORD_CHAR}))*)\."
     rf"(?:\s+(?P<next>\S+)|{_NON_WORD})"
 )
 # 'hero". The', "(book). Well": the period stands as a token of its own after a closing
@@ -114,6 +115,7 @@ _PERIOD_CONTEXT = re.compile(
 # ". Watch" (nothing before the period) likewise.
 _MARK_BREAK = re.compile(rf"(?:\S*{_NON_WORD})?\.(?:\s+\S+|{_NON_WORD})")
 _LETTERS = re.compile(r"[A-Za-z]+")
+_OPENING_QUOTES = "\"“‘"
 _WHITESPACE = " \t\n\r\x0b\x0c"  # string.whitespace, what Punkt looks back for
 
 
@@ -147,8 +149,10 @@ class _NewsPunkt(PunktSentenceTokenizer):
                 return nxt[0].isupper() and nxt.lower() in self._params.sent_starters
             return None
         if _Token._RE_NUMERIC.match(low + "."):
-            # A number ends a sentence unless a lower-case word or punctuation follows.
-            return True if nxt is not None and "A" <= nxt[0] <= "Z" else None
+            # A number ends a sentence unless a lower-case word or punctuation follows: a
+            # capital or an opening quote mark after it keeps the break ('2009. "We').
+            return True if nxt is not None and ("A" <= nxt[0] <= "Z" or nxt[0] in _OPENING_QUOTES) \
+                else None
         # Any other word: the first pass's break, which the second pass keeps.
         return True
 
