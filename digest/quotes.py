@@ -436,8 +436,13 @@ def _plain_lines(sentences: list[str]) -> str:
     joined = "\n".join(sentences)
     if joined.count("\n") != len(sentences) - 1:
         return "\n".join(_plain(sentence) for sentence in sentences)
-    return "\n".join(" ".join(line.split())
-                     for line in _unmarked(joined).lower().split("\n"))
+    plain = _unmarked(joined).lower()
+    # Lines spaced singly already (the splitter's sentences are, unless a dropped mark left
+    # two spaces) need no split and join: every other whitespace character is unprintable.
+    if "  " in plain or " \n" in plain or "\n " in plain or plain[:1] == " " \
+            or plain[-1:] == " " or not plain.replace("\n", "").isprintable():
+        return "\n".join(" ".join(line.split()) for line in plain.split("\n"))
+    return plain
 
 
 def _repeats(quote: str, shown: str) -> bool:
