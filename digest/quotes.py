@@ -427,7 +427,12 @@ def _unmarked(text: str) -> str:
 
 
 def _plain(text: str) -> str:
-    return " ".join(_unmarked(text).lower().split())
+    plain = _unmarked(text).lower()
+    # (Text spaced singly already, as most quotes are, needs no split and join: every
+    # whitespace character but the space is unprintable.)
+    if "  " in plain or plain[:1] == " " or plain[-1:] == " " or not plain.isprintable():
+        return " ".join(plain.split())
+    return plain
 
 
 def _plain_lines(sentences: list[str]) -> str:
