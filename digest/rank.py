@@ -58,10 +58,11 @@ def term_matrix(
     for a dense matrix also which stems each sentence holds and in how many sentences each stem
     is (what `overlap_degree` counts), for a sparse one None and None."""
     n = len(sentences)
-    # One pass over the article's stem ids: each kept word's sentence and column (columns in
-    # order of first appearance); a plain loop costs less than numpy's calls on a short text.
-    word_rows: list[int] = []
-    word_cols: list[int] = []
+    # One pass over the article's stem ids: each kept word's cell (columns in order of first
+    # appearance); a plain loop costs less than numpy's calls on a short text. Cells are
+    # numbered column by column: the number of rows is known from the start (the number of
+    # columns only at the end), so no numpy arithmetic is needed to place them.
+    cells: list[int] = []
     column: dict[int, int] = {}
     row = 0
     for ident in term_ids(sentences):
@@ -69,16 +70,16 @@ def term_matrix(
             col = column.get(ident)
             if col is None:
                 col = column[ident] = len(column)
-            word_rows.append(row)
-            word_cols.append(col)
+            cells.append(col * n + row)
         elif ident == BREAK:
             row += 1
     width = max(len(column), 1)
-    rows = np.array(word_rows, dtype=np.int64)
-    cols = np.array(word_cols, dtype=np.int64)
+    cell_ids = np.array(cells, dtype=np.int64)
     if n * width <= _DENSE_CELLS:
-        # An ordinary article: plain numpy beats scipy's per-call overhead by far.
-        x = np.bincount(rows * width + cols, minlength=n * width).reshape(n, width)
+        # An ordinary article: plain numpy beats scipy's per-call overhead by far. (The
+        # counts are copied row by row, the layout every product below reads.)
+        x = np.ascontiguousarray(
+            np.bincount(cell_ids, minlength=width * n).reshape(width, n).T)
         present = x != 0
         df = np.add.reduce(present, axis=0)  # count_nonzero, without its Python wrapper
         x = x * _idf(n)[df]
@@ -87,7 +88,7 @@ def term_matrix(
         norms = np.maximum(np.sqrt(np.einsum("ij,ij->i", x, x)), 1.0)
         return x / norms[:, None], present, df
     # Count repeated stems per sentence and lay the counts out as CSR in one pass.
-    keys, counts = np.unique(rows * width + cols, return_counts=True)
+    keys, counts = np.unique(cell_ids % n * width + cell_ids // n, return_counts=True)
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(keys // width, minlength=n), out=indptr[1:])
     indices = keys % width
