@@ -157,8 +157,10 @@ def overlap_degree(x: np.ndarray | sp.csr_matrix, present: np.ndarray | None,
     for a dense matrix from `term_matrix`'s counts (whole numbers, exact in any order)."""
     if present is not None and df is not None:
         held = _sum(present, axis=1).tolist()
-        return [s / max(math.log(t + 1.0), 1.0)
-                for s, t in zip((present @ (df - 1.0)).tolist(), held, strict=True)]
+        # (Each stem a sentence holds counts once less than its document frequency: taken
+        # off the sum afterwards, which spares numpy a call to subtract before the product.)
+        shared = np.matmul(present, df, dtype=np.float64).tolist()
+        return [(s - t) / max(math.log(t + 1.0), 1.0) for s, t in zip(shared, held, strict=True)]
     others = np.bincount(x.indices, minlength=x.shape[1]) - 1.0
     terms = np.diff(x.indptr)
     rows = np.repeat(np.arange(x.shape[0]), terms)
