@@ -87,6 +87,7 @@ def content_terms(sentence: str) -> list[str]:
 # Words of several sentences joined by newlines, and the newlines themselves, in one scan.
 _WORD_OR_BREAK = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|\n")
 BREAK = -2  # the id of a sentence break
+ASCII_BREAK = "\x01"  # the word of a sentence break in text split as ASCII (see below)
 _DROPPED = -1  # the id of a stop word or bare number
 _MAX_IDS = 500_000  # forget the ids past this many distinct words, so memory stays bounded
 
@@ -95,7 +96,7 @@ class _TermIds(dict):
     """Word -> an id of its stem (shared by every word with that stem), built on first sight."""
 
     def __init__(self) -> None:
-        super().__init__({"\n": BREAK})
+        super().__init__({"\n": BREAK, ASCII_BREAK: BREAK})
         self.stems: dict[str, int] = {}
         self.next_id = itertools.count()
 
@@ -131,14 +132,18 @@ def term_ids(sentences: list[str]) -> list[int]:
 # Common non-ASCII marks that are neither letters, digits nor apostrophes: blanking them
 # changes no word (a space is no more a part of a word than they are).
 _NON_ASCII_MARKS = "“”‘—–£€…"
-# On ASCII text every character but letters, digits, apostrophes and newlines separates words.
+# On ASCII text every character but letters, digits, apostrophes and newlines separates words;
+# a newline becomes ASCII_BREAK, spaced: a control character the text no longer holds (it was
+# a separator) and no whitespace, so one whitespace split gives the words and the breaks.
 _ASCII_SEPARATORS = str.maketrans(
-    {chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) in "'\n")})
+    {chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) in "'\n")}
+    | {"\n": f" {ASCII_BREAK} "})
 
 
 def _words_and_breaks(text: str) -> list[str]:
     """_WORD_OR_BREAK.findall(text), with curly apostrophes made straight (the stems are the
-    same: `_stem_of` straightens them too)."""
+    same: `_stem_of` straightens them too); where the text is split as ASCII, a break is
+    ASCII_BREAK rather than a newline (both are BREAK's words)."""
     plain = text.replace("’", "'")
     if not plain.isascii():
         for mark in _NON_ASCII_MARKS:
@@ -148,10 +153,10 @@ def _words_and_breaks(text: str) -> list[str]:
     # ASCII text is split by string methods, which cost less than the regex scan: separators
     # become spaces, each newline a word of its own, and an apostrophe stays only between two
     # letters or digits ("rock'n'roll", but not "'Tis", "dogs'" or "a''b").
-    spaced = plain.translate(_ASCII_SEPARATORS).replace("\n", " \n ")
+    spaced = plain.translate(_ASCII_SEPARATORS)
     if "'" in spaced:
         spaced = f" {spaced} "
         while "''" in spaced:
             spaced = spaced.replace("''", "  ")
         spaced = spaced.replace(" '", "  ").replace("' ", "  ")
-    return list(filter(None, spaced.split(" ")))
+    return spaced.split()
