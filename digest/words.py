@@ -132,12 +132,10 @@ def term_ids(sentences: list[str]) -> list[int]:
 # Common non-ASCII marks that are neither letters, digits nor apostrophes: blanking them
 # changes no word (a space is no more a part of a word than they are).
 _NON_ASCII_MARKS = "“”‘—–£€…"
-# On ASCII text every character but letters, digits, apostrophes and newlines separates words;
-# a newline becomes ASCII_BREAK, spaced: a control character the text no longer holds (it was
-# a separator) and no whitespace, so one whitespace split gives the words and the breaks.
+# On ASCII text every character but letters, digits, apostrophes and newlines separates words.
+# (One character for one: translate() runs a fast path only for such a table.)
 _ASCII_SEPARATORS = str.maketrans(
-    {chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) in "'\n")}
-    | {"\n": f" {ASCII_BREAK} "})
+    {chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) in "'\n")})
 
 
 def _words_and_breaks(text: str) -> list[str]:
@@ -151,9 +149,11 @@ def _words_and_breaks(text: str) -> list[str]:
         if not plain.isascii():
             return _WORD_OR_BREAK.findall(text)
     # ASCII text is split by string methods, which cost less than the regex scan: separators
-    # become spaces, each newline a word of its own, and an apostrophe stays only between two
-    # letters or digits ("rock'n'roll", but not "'Tis", "dogs'" or "a''b").
-    spaced = plain.translate(_ASCII_SEPARATORS)
+    # become spaces, each newline the word ASCII_BREAK (a control character the text no longer
+    # holds, and no whitespace: one whitespace split then gives the words and the breaks), and
+    # an apostrophe stays only between two letters or digits ("rock'n'roll", but not "'Tis",
+    # "dogs'" or "a''b").
+    spaced = plain.translate(_ASCII_SEPARATORS).replace("\n", f" {ASCII_BREAK} ")
     if "'" in spaced:
         spaced = f" {spaced} "
         while "''" in spaced:
