@@ -87,7 +87,8 @@ def term_matrix(
         # without has 0 and stays a zero row.
         norms = np.maximum(np.sqrt(np.einsum("ij,ij->i", x, x)), 1.0)
         return x / norms[:, None], present, df
-    # Count repeated stems per sentence and lay the counts out as CSR in one pass.
+    # Count repeated stems per sentence and lay the counts out as CSR in one pass (the cells
+    # numbered row by row again: sentence * width + column).
     keys, counts = np.unique(cell_ids % n * width + cell_ids // n, return_counts=True)
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(keys // width, minlength=n), out=indptr[1:])
