@@ -20,7 +20,8 @@ from digest.speakers import (
 
 _OPENERS = "“"
 _CLOSERS = "”"
-_MARKS = re.compile(r"[\"“”]")
+_MARK_CHARS = '"“”'  # the marks a quotation opens and closes with
+_MARKS = re.compile(f"[{_MARK_CHARS}]")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _SENTENCE_END = re.compile(r"[.!?]\W*$")
 # "Dr. Halvorsen said" and "J. R. Smith" do not end a sentence at the stop.
@@ -113,7 +114,7 @@ def _mark_positions(text: str, start: int, end: int) -> list[int]:
     """Where `_MARKS` matches in text[start:end], in order: a scan for each mark finds them
     faster than the pattern, whose character set the scanner tests at every position."""
     found = []
-    for mark in '"“”':
+    for mark in _MARK_CHARS:
         at = text.find(mark, start, end)
         while at >= 0:
             found.append(at)
@@ -123,7 +124,8 @@ def _mark_positions(text: str, start: int, end: int) -> list[int]:
 
 
 def _has_mark(text: str) -> bool:
-    """Whether the text holds a quote mark (one `_MARKS` matches)."""
+    """Whether the text holds a quote mark (one `_MARKS` matches; the three tests written
+    out cost less than a loop over _MARK_CHARS)."""
     return '"' in text or "“" in text or "”" in text
 
 
@@ -426,13 +428,18 @@ def _unmarked(text: str) -> str:
     return text
 
 
+def _spaced_singly(lines: str) -> bool:
+    """Whether lines joined by line breaks hold only single spaces between their words, so
+    splitting and joining each would give them back (every whitespace character but the
+    space and the line break is unprintable)."""
+    return not ("  " in lines or " \n" in lines or "\n " in lines or lines[:1] == " "
+                or lines[-1:] == " ") and lines.replace("\n", "").isprintable()
+
+
 def _plain(text: str) -> str:
     plain = _unmarked(text).lower()
-    # (Text spaced singly already, as most quotes are, needs no split and join: every
-    # whitespace character but the space is unprintable.)
-    if "  " in plain or plain[:1] == " " or plain[-1:] == " " or not plain.isprintable():
-        return " ".join(plain.split())
-    return plain
+    # (Text spaced singly already, as most quotes are, needs no split and join.)
+    return plain if "\n" not in plain and _spaced_singly(plain) else " ".join(plain.split())
 
 
 def _plain_lines(sentences: list[str]) -> str:
@@ -442,12 +449,10 @@ def _plain_lines(sentences: list[str]) -> str:
     if joined.count("\n") != len(sentences) - 1:
         return "\n".join(_plain(sentence) for sentence in sentences)
     plain = _unmarked(joined).lower()
-    # Lines spaced singly already (the splitter's sentences are, unless a dropped mark left
-    # two spaces) need no split and join: every other whitespace character is unprintable.
-    if "  " in plain or " \n" in plain or "\n " in plain or plain[:1] == " " \
-            or plain[-1:] == " " or not plain.replace("\n", "").isprintable():
-        return "\n".join(" ".join(line.split()) for line in plain.split("\n"))
-    return plain
+    # (The splitter's sentences are spaced singly, unless a dropped mark left two spaces.)
+    if _spaced_singly(plain):
+        return plain
+    return "\n".join(" ".join(line.split()) for line in plain.split("\n"))
 
 
 def _repeats(quote: str, shown: str) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from functools import lru_cache
 from typing import NamedTuple
@@ -257,9 +256,10 @@ _AGED = re.compile(r"\d+-year-old")
 _ORG_JOIN = re.compile(r"\s+(?:and|of|for|&)\s+(?:the\s+)?")
 _OWNER_JOIN = re.compile(r"\s+(?:of|for|in|on|and)\s+")
 # A police force by its name: "Los Angeles Police", "the Kell Police Department".
+_FORCE_TAIL = r"\s+Police(?:\s+(?:Department|Service|Force|Bureau|Office))?"
 _NAMED_FORCE = re.compile(
-    r"(?<![\w'’-])(?:(?!The\b)[A-Z][\w'’-]*\s+){1,4}Police"
-    r"(?:\s+(?:Department|Service|Force|Bureau|Office))?(?![\w'’-])")
+    rf"(?<![\w'’-])(?!The\b)[A-Z][\w'’-]*(?:\s+(?!The\b)[A-Z][\w'’-]*){{0,3}}{_FORCE_TAIL}"
+    r"(?![\w'’-])")
 _ANY_STOP = re.compile(r"[!?]|(?<!\b[A-Z])\.")  # (not the stops of "U.S.")
 _PAIR = re.compile(rf"\s*(?:both\s+)?{NAME}\s+and\s+{NAME}\s*")
 # A sentence whose subject is two people, after an opening clause ending in a comma at most.
@@ -386,9 +386,9 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         # "Charlotte police said": the force the article names in full ("the
         # Charlotte-Mecklenburg Police Department"), else the police as written.
         place = " ".join(words[:-1])
-        named = re.search(rf"(?<![\w-]){re.escape(place)}[\w-]*(?:\s+[A-Z][\w'’-]*)*\s+Police"
-                          r"(?:\s+(?:Department|Service|Force|Bureau|Office))?\b",
-                          ctx.book.reporter)
+        named = re.search(
+            rf"(?<![\w-]){re.escape(place)}[\w-]*(?:\s+[A-Z][\w'’-]*)*{_FORCE_TAIL}\b",
+            ctx.book.reporter)
         return named[0] if named else f"{place} police"
     if len(words) == 2 and lower[0] == "their" and lower[1] in _DOCUMENT_WORDS:
         # 'Jean and Robert Gorney accused the church … "…," their post said': the two the
@@ -896,16 +896,17 @@ def _pair_subject_before(ctx: _Context) -> str | None:
     Robert Gorney accused …', 'In a post, Ann Roe and Bo Lee wrote …'), jointly."""
     if ctx.sentence_start == 0:
         return None
-    starts = ctx.book.sentence_starts  # (the first sentence's start, 0, is not listed)
-    at = bisect.bisect_left(starts, ctx.sentence_start)
-    sentence = ctx.book.reporter[starts[at - 1] if at else 0:ctx.sentence_start]
-    pair = _PAIR_SUBJECT.match(sentence)
-    if pair is None:
-        return None
-    people = [clean_name(pair["first"]), clean_name(pair["second"])]
-    if not all(p and not is_org(p) for p in people):
-        return None
-    return _jointly([p for p in people if p], ctx)
+    begin = ctx.book.sentence_before(ctx.sentence_start)
+    pair = _PAIR_SUBJECT.match(ctx.book.reporter[begin:ctx.sentence_start])
+    return _people_jointly([pair["first"], pair["second"]], ctx) if pair else None
+
+
+def _people_jointly(raw: list[str], ctx: _Context) -> str | None:
+    """Two written names as `_jointly` gives them, if both are people's; else None."""
+    people = [clean_name(name) for name in raw]
+    if all(p and not is_org(p) for p in people):
+        return _jointly([p for p in people if p], ctx)
+    return None
 
 
 def _jointly(pair: list[str], ctx: _Context) -> str:
@@ -921,9 +922,10 @@ def _owner_speaker(raw: str, ctx: _Context) -> str | None:
     """The person or body a document's owner names ('University President Ann Roe', 'FBI');
     two people for a joint one ('Brown Sr. and McSpadden released a statement')."""
     if " and " in raw:
-        pair = [clean_name(POSSESSIVE.sub("", part)) for part in raw.split(" and ", 1)]
-        if all(p and not is_org(p) for p in pair):
-            return _jointly([p for p in pair if p], ctx)
+        joint = _people_jointly([POSSESSIVE.sub("", part) for part in raw.split(" and ", 1)],
+                                ctx)
+        if joint:
+            return joint
         if not is_org(raw):
             raw = raw.split(" and ", 1)[1]  # "Ferguson and the City Council": the last
     owner = clean_org(POSSESSIVE.sub("", raw))
