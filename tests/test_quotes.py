@@ -1583,3 +1583,38 @@ def test_given_names_tell_one_gender_only() -> None:
 
     assert not FEMALE & MALE
     assert {"Caryn", "Angelina"} <= FEMALE and {"Carsten", "Brad"} <= MALE
+
+
+def test_quote_helpers_string_scans_agree_with_their_patterns() -> None:
+    # The quote stage finds marks, sentence starts and plain text with string methods where
+    # a pattern would scan every position: the same results as the patterns.
+    import random
+    import re
+
+    from digest.quotes import (
+        _BOUNDARY,
+        _MARKS,
+        _has_mark,
+        _last_boundary,
+        _mark_positions,
+        _plain,
+        _plain_lines,
+    )
+
+    rng = random.Random(11)
+    pieces = ["Ann", "said", "the", " ", "  ", ".", ". ", "? ", "!\" ", '"', "\u201c", "\u201d",
+              "\u2019", "\n", "\t", "A", "9", ")", "\u00a0", "U.S."]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        assert _mark_positions(text, 0, len(text)) == [m.start() for m in _MARKS.finditer(text)]
+        assert _has_mark(text) == (_MARKS.search(text) is not None)
+        last = 0
+        for match in _BOUNDARY.finditer(text):
+            last = match.end()
+        assert _last_boundary(text) == last
+        plain = " ".join(re.sub("[\"\u201c\u201d\u201e\u00ab\u00bb]", "", text).lower().split())
+        assert _plain(text) == plain
+        lines = text.split("\n")
+        assert _plain_lines(lines) == "\n".join(_plain(line) for line in lines)
+        assert _plain_lines([text, "A"]) == f"{_plain(text)}\na"  # (a line break inside)
+

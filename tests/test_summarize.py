@@ -51,12 +51,26 @@ def test_sumy_methods_see_the_words_sumys_own_tokenizer_gives() -> None:
                      "left")
 
 
-def test_nltks_punkt_code_and_digests_faster_version_split_alike() -> None:
+@pytest.mark.parametrize("text", [
+    'Dr. Ruiz arrived at 4.30 p.m. on Jan. 5. "It works." She left; U.S. officials stayed... '
+    'Then the U.S. Senate voted. Why? Nobody knew!',
+    # A word opening with a currency sign, and a number before an opening quote mark.
+    'Profits rose to $8bn. A rival made £2.5m. Sales fell in 2009. "We lost," he said. It was '
+    '2009. “Never again,” she said. Costs hit 40. they said.',
+    # No stop before the last character, with and without one there; none at all.
+    "Weather: sunny, then rain", "One sentence only.  ", "Why not?", "",
+])
+def test_nltks_punkt_code_and_digests_faster_version_split_alike(text: str) -> None:
+    from digest.sentences import split_paragraph
+
+    assert split_paragraph(text, shortcut=False) == split_paragraph(text)
+
+
+def test_digests_faster_punkt_splits_the_sample_into_sentences() -> None:
     from digest.sentences import split_paragraph
 
     text = ('Dr. Ruiz arrived at 4.30 p.m. on Jan. 5. "It works." She left; U.S. officials '
             'stayed... Then the U.S. Senate voted. Why? Nobody knew!')
-    assert split_paragraph(text, shortcut=False) == split_paragraph(text)
     assert len(split_paragraph(text)) >= 4
 
 
@@ -193,3 +207,25 @@ def test_the_rankers_word_split_is_its_word_pattern(text: str) -> None:
 
     words = ["\n" if word == ASCII_BREAK else word for word in _words_and_breaks(text)]
     assert words == _WORD_OR_BREAK.findall(text.replace("’", "'"))
+
+
+def test_selection_without_redundancy_cost_is_the_plain_greedy_selection() -> None:
+    # With no redundancy cost the best scores are taken in turn (the first on ties), past
+    # near-duplicates: the same picks as the general greedy loop, on scores with ties and
+    # similarities at the cut-off.
+    import numpy as np
+
+    from digest.rank import RankWeights, _select_by_score, _select_plain
+
+    rng = random.Random(7)
+    weights = RankWeights(redundancy=0.0)
+    for _ in range(500):
+        n = rng.randint(1, 12)
+        values = [rng.choice([0.5, 1.0, 1.5, rng.random()]) for _ in range(n)]
+        dense = np.array([[rng.choice([0.0, 0.3, weights.duplicate, 0.9, rng.random()])
+                           for _ in range(n)] for _ in range(n)])
+        dense = np.maximum(dense, dense.T)
+        np.fill_diagonal(dense, 1.0)
+        count = rng.randint(1, n)
+        assert _select_by_score(values, dense, count, weights.duplicate) \
+            == _select_plain(values, dense, count, weights)
