@@ -102,8 +102,11 @@ _BEFORE_COLON = re.compile(r"(?P<np>[^,.;:!?\"“”]{1,80}?)\s*:\s*$")
 # The subject opening a clause that ends in a colon: a word or two of role, the name, its
 # verb ("Kell's president, Ann Roe condemned the attack"; not "The Kell fans can be heard
 # chanting").
+# After a dateline ("(CNN)") and "The" with a word or two of description ("The irrepressible
+# Mario Balotelli has a message for his critics:"), the name must be a person's full name.
 _COLON_SUBJECT = re.compile(
-    r"\s*(?!(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)\s)(?:[A-Z]?[a-z-]+\s+){0,2}?"
+    r"\s*(?:[^()]{0,40}\([A-Z][\w.]*\)\s*(?:--?\s+)?)?(?P<the>[Tt]he\s+(?:[a-z-]+\s+){1,2})?"
+    r"(?!(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)\s)(?:[A-Z]?[a-z-]+\s+){0,2}?"
     rf"(?P<np>{NAME})\s+(?:[a-z]+ly\s+)?[a-z]+(?:s|ed)\b")
 # Both open with what they must match first (a capital, a stop), not with a look-back or a
 # word boundary, so the scanner jumps from one capital or stop to the next instead of trying
@@ -1290,9 +1293,10 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
             return Attribution(True, speaker)
         subject = _COLON_SUBJECT.match(match.group("np"))
         name = clean_name(subject["np"]) if subject else None
-        if name and not is_org(name):
+        full = ctx.book.full(name, fuzzy=True) if name and not is_org(name) else None
+        if full and (subject["the"] is None or " " in full):
             # 'Ann Roe condemned the attack: "…"', 'Roe agrees: "…"': the clause's subject.
-            return Attribution(True, ctx.book.full(name, fuzzy=True))
+            return Attribution(True, full)
     if "ccording to" in before:
         # "According to the Kell report the trend marked them out as "…"": the source of
         # the reporter's sentence, where no one in it speaks.

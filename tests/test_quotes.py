@@ -1509,6 +1509,11 @@ def test_kin_genders_family_statements_documents_read_company_names_and_sources(
          ["Ada Vell", "Ivo Dane"]),
         ("Kell drew in Paris. The Kell fans can then be heard chanting: \"We're the best "
          "and that's the way we like it.\"", [None]),
+        # ... after a dateline, and after "The" and a word of description, a person's full
+        # name; not a body's fans described so.
+        ("(CNN)The irrepressible Ivo Dane has a message for his critics: \"shut up!\" He "
+         "has started one game since May.", ["Ivo Dane"]),
+        ("The angry Kell fans chanted: \"Out, out, out!\"", [None]),
     ],
 )
 def test_principals_bodies_by_a_common_noun_pages_and_conjoined_pronoun_subjects(
