@@ -65,6 +65,8 @@ def term_matrix(
     cells: list[int] = []
     column: dict[int, int] = {}
     row = 0
+    empty = False  # whether some sentence has no content word
+    row_start = 0  # where the current sentence's cells begin
     for ident in term_ids(sentences):
         if ident >= 0:
             col = column.get(ident)
@@ -72,21 +74,28 @@ def term_matrix(
                 col = column[ident] = len(column)
             cells.append(col * n + row)
         elif ident == BREAK:
+            if len(cells) == row_start:
+                empty = True
+            row_start = len(cells)
             row += 1
+    empty = empty or len(cells) == row_start
     width = max(len(column), 1)
-    cell_ids = np.array(cells, dtype=np.int64)
     if n * width <= _DENSE_CELLS:
-        # An ordinary article: plain numpy beats scipy's per-call overhead by far. (The
-        # counts are copied row by row, the layout every product below reads.)
-        x = np.ascontiguousarray(
-            np.bincount(cell_ids, minlength=width * n).reshape(width, n).T)
+        # An ordinary article: plain numpy beats scipy's per-call overhead by far. (bincount
+        # takes the list itself; the counts are copied row by row, the layout every product
+        # below reads.)
+        x = np.ascontiguousarray(np.bincount(cells, minlength=width * n).reshape(width, n).T)
         present = x != 0
         df = np.add.reduce(present, axis=0)  # count_nonzero, without its Python wrapper
         x = x * _idf(n)[df]
-        # A sentence with content words has a norm of at least 1 (each weight is), one
-        # without has 0 and stays a zero row.
-        norms = np.maximum(np.sqrt(np.einsum("ij,ij->i", x, x)), 1.0)
+        # A sentence with content words has a norm of at least 1 (each weight is, and the
+        # float sum and root keep it so), one without has 0 and stays a zero row: only then
+        # is the floor needed.
+        norms = np.sqrt(np.einsum("ij,ij->i", x, x))
+        if empty:
+            norms = np.maximum(norms, 1.0)
         return x / norms[:, None], present, df
+    cell_ids = np.array(cells, dtype=np.int64)
     # Count repeated stems per sentence and lay the counts out as CSR in one pass (the cells
     # numbered row by row again: sentence * width + column).
     keys, counts = np.unique(cell_ids % n * width + cell_ids // n, return_counts=True)
@@ -119,7 +128,7 @@ class Similarity:
         # (term_matrix gives a plain array or CSR: the type test costs less than issparse.)
         if isinstance(x, np.ndarray):
             self.dense = x @ x.T
-            self.self_sim = self.dense.diagonal().copy()
+            self.self_sim = self.dense.diagonal()  # (a read-only view: nothing writes to it)
             return
         # Rows are unit length, or empty for sentences with no content words.
         self.self_sim = (np.diff(x.indptr) > 0).astype(np.float64)
@@ -152,6 +161,14 @@ def degree_centrality(sim: Similarity) -> np.ndarray:
     return sim.others(np.ones(sim.n))
 
 
+def _damping(size: int) -> list[float]:
+    """`overlap_degree`'s divisor for a sentence holding 0 to size - 1 distinct stems."""
+    return [max(math.log(t + 1.0), 1.0) for t in range(size)]
+
+
+_DAMPING = _damping(256)
+
+
 def overlap_degree(x: np.ndarray | sp.csr_matrix, present: np.ndarray | None,
                    df: np.ndarray | None) -> list[float]:
     """Content words each sentence shares with the others, damped by the log of its length;
@@ -159,9 +176,11 @@ def overlap_degree(x: np.ndarray | sp.csr_matrix, present: np.ndarray | None,
     if present is not None and df is not None:
         held = _sum(present, axis=1).tolist()
         # (Each stem a sentence holds counts once less than its document frequency: taken
-        # off the sum afterwards, which spares numpy a call to subtract before the product.)
-        shared = np.matmul(present, df, dtype=np.float64).tolist()
-        return [(s - t) / max(math.log(t + 1.0), 1.0) for s, t in zip(shared, held, strict=True)]
+        # off the sum afterwards, which spares numpy a call to subtract before the product.
+        # The product is left in whole numbers: a float result cost a slower cast.)
+        shared = np.matmul(present, df).tolist()
+        damping = _DAMPING if max(held, default=0) < len(_DAMPING) else _damping(max(held) + 1)
+        return [(s - t) / damping[t] for s, t in zip(shared, held, strict=True)]
     others = np.bincount(x.indices, minlength=x.shape[1]) - 1.0
     terms = np.diff(x.indptr)
     rows = np.repeat(np.arange(x.shape[0]), terms)
@@ -185,17 +204,29 @@ def sentence_scores(
     top_overlap = max(overlap, default=0.0)
     central_scale = weights.centrality / top_central if top_central > 0 else weights.centrality
     overlap_scale = weights.overlap / top_overlap if top_overlap > 0 else weights.overlap
+    short, words, quote = weights.short_penalty, weights.short_words, weights.quote_penalty
+    # A sentence of `words` words or more has no shortness penalty: the formula's short * 0.0
+    # is taken as it is, without working it out again for most sentences.
+    long_from = words - 1 if words > 0 else math.inf  # (in spaces)
+    no_penalty = short * 0.0
+    scores = [
+        prior + central_scale * c + overlap_scale * o
+        - (short * min(max(1.0 - (spaces + 1) / words, 0.0), 1.0)
+           if (spaces := s.count(" ")) < long_from else no_penalty)
+        - quote * (s[:1] in "\"“‘'")
+        for prior, s, c, o in zip(_lead_prior(n, count, weights), sentences, central, overlap,
+                                  strict=True)
+    ]
+    return scores, sim
+
+
+@lru_cache(maxsize=1024)
+def _lead_prior(n: int, count: int, weights: RankWeights) -> tuple[float, ...]:
+    """Each position's lead bias in an article of n sentences summarised in count."""
     # The longer the summary asked for, the deeper into the article it may reach.
     span = max(weights.position_span * max(count, 1), 1.0)
     lead = weights.position * math.exp(-weights.ratio_decay * count / n) if n else 0.0
-    short, words, quote = weights.short_penalty, weights.short_words, weights.quote_penalty
-    scores = [
-        lead * math.exp(-i / span) + central_scale * c + overlap_scale * o
-        - short * min(max(1.0 - (s.count(" ") + 1) / words, 0.0), 1.0)
-        - quote * (s[:1] in "\"“‘'")
-        for i, (s, c, o) in enumerate(zip(sentences, central, overlap, strict=True))
-    ]
-    return scores, sim
+    return tuple(lead * math.exp(-i / span) for i in range(n))
 
 
 def select(values: list[float], sim: Similarity, count: int, weights: RankWeights) -> list[int]:
@@ -250,16 +281,16 @@ def _select_by_score(values: list[float], dense: np.ndarray, count: int,
                      duplicate: float) -> list[int]:
     """`_select_plain` with no redundancy cost (the tuned default): a sentence's gain is its
     score, so the picks are the best scores in turn (the first on ties), skipping any sentence
-    as similar as `duplicate` to one picked before. Only the picked rows are read."""
+    as similar as `duplicate` to one picked before. Only the similarities to picked sentences
+    are read, each through a memoryview (a plain float, without a numpy call per pick)."""
     chosen: list[int] = []
-    picked_rows: list[list[float]] = []
+    similarity = memoryview(dense)
     for i in sorted(range(len(values)), key=values.__getitem__, reverse=True):  # (stable)
         if len(chosen) >= count:
             break
-        if any(row[i] >= duplicate for row in picked_rows):
+        if any(similarity[picked, i] >= duplicate for picked in chosen):
             continue
         chosen.append(i)
-        picked_rows.append(dense[i].tolist())
     return sorted(chosen)
 
 

@@ -229,3 +229,68 @@ def test_selection_without_redundancy_cost_is_the_plain_greedy_selection() -> No
         count = rng.randint(1, n)
         assert _select_by_score(values, dense, count, weights.duplicate) \
             == _select_plain(values, dense, count, weights)
+
+
+def test_scores_are_the_plain_formulas() -> None:
+    # The dense path's shortcuts (no norm floor unless a sentence has no content word, the
+    # shortness penalty only worked out for short sentences, the lead prior and the overlap's
+    # damping taken from tables) give exactly the scores of the formulas worked out in full,
+    # on random articles with stop-word-only, short, quoted and very long sentences.
+    import math
+
+    import numpy as np
+
+    from digest.rank import _DEFAULT_WEIGHTS, RankWeights, _idf, sentence_scores
+    from digest.words import BREAK, term_ids
+
+    def plain(sentences: list[str], count: int, weights: RankWeights) -> list[float]:
+        n = len(sentences)
+        column: dict[int, int] = {}
+        rows: list[list[int]] = [[]]
+        for ident in term_ids(sentences):
+            if ident >= 0:
+                rows[-1].append(column.setdefault(ident, len(column)))
+            elif ident == BREAK:
+                rows.append([])
+        counts = np.zeros((n, max(len(column), 1)), dtype=np.int64)
+        for row, cols in enumerate(rows):
+            for col in cols:
+                counts[row, col] += 1
+        present = counts != 0
+        df = present.sum(axis=0)
+        x = counts * _idf(n)[df]
+        x = x / np.maximum(np.sqrt(np.einsum("ij,ij->i", x, x)), 1.0)[:, None]
+        dense = x @ x.T
+        central = (dense.sum(axis=1) - dense.diagonal()).tolist()
+        held = present.sum(axis=1).tolist()
+        shared = (present @ df).tolist()
+        overlap = [(s - t) / max(math.log(t + 1.0), 1.0) for s, t in zip(shared, held, strict=True)]
+        top_c, top_o = max(central), max(overlap)
+        c_scale = weights.centrality / top_c if top_c > 0 else weights.centrality
+        o_scale = weights.overlap / top_o if top_o > 0 else weights.overlap
+        span = max(weights.position_span * max(count, 1), 1.0)
+        lead = weights.position * math.exp(-weights.ratio_decay * count / n)
+        return [
+            lead * math.exp(-i / span) + c_scale * c + o_scale * o
+            - weights.short_penalty
+            * min(max(1.0 - (s.count(" ") + 1) / weights.short_words, 0.0), 1.0)
+            - weights.quote_penalty * (s[:1] in "\"“‘'")
+            for i, (s, c, o) in enumerate(zip(sentences, central, overlap, strict=True))
+        ]
+
+    rng = random.Random(11)
+    vocabulary = [f"w{i}x" for i in range(400)] + ["the", "and", "of", "12", "it"]
+    weight_sets = [_DEFAULT_WEIGHTS, RankWeights(short_words=3, short_penalty=2.0),
+                   RankWeights(short_words=-2)]
+    for trial in range(300):
+        sentences = []
+        for _ in range(rng.randint(1, 25)):
+            size = rng.choice([1, 2, 6, 7, 8, 9, 15, 30, 700 if trial % 10 == 0 else 3])
+            words = rng.choices(vocabulary[:rng.choice([5, 60, 400])] + ["the", "of"], k=size)
+            sentences.append(rng.choice(["", "\"", "‘"]) + " ".join(words) + ".")
+        if rng.random() < 0.3:
+            sentences.insert(rng.randrange(len(sentences) + 1), "And it was the 12 of them.")
+        count = rng.randint(1, 6)
+        weights = weight_sets[trial % len(weight_sets)]
+        scores, _ = sentence_scores(sentences, count, weights)
+        assert scores == plain(sentences, count, weights)
