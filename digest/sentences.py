@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Iterable
 from functools import lru_cache
 
 from nltk.tokenize.punkt import (
@@ -85,6 +85,19 @@ class _NewsLanguageVars(PunktLanguageVars):
             })
             return self._re_period_context
 
+    def period_only_context_re(self) -> re.Pattern:
+        """The context pattern with a period for its stop: the same matches on a text with no
+        "?" or "!" to match, found faster (the regex engine skips ahead to a literal first
+        character, where a character class is tested at every position)."""
+        try:
+            return self._re_period_only_context
+        except AttributeError:
+            self._re_period_only_context = _compiled(self._period_context_fmt % {
+                "NonWord": self._re_non_word_chars,
+                "SentEndChars": r"\.",
+            })
+            return self._re_period_only_context
+
 
 class _Token(PunktToken):
     """Punkt's token with its patterns compiled by the standard library (see above)."""
@@ -159,49 +172,83 @@ class _NewsPunkt(PunktSentenceTokenizer):
     def spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of each sentence, exactly as Punkt's `span_tokenize` gives them."""
         end = len(text.rstrip())
-        if text.find(".", 0, end - 1) < 0 and text.find("?", 0, end - 1) < 0 \
-                and text.find("!", 0, end - 1) < 0:
+        # (A stop matches the context pattern only with a character after it, so none from
+        # the last character on does.)
+        exclaims = text.find("?", 0, end - 1) >= 0 or text.find("!", 0, end - 1) >= 0
+        if not exclaims and text.find(".", 0, end - 1) < 0:
             # No stop before the last character (a third of news paragraphs): a break needs
             # a character after its stop, so the paragraph is one sentence.
             return [(0, end)] if end > 0 else []
-        context_re = self._lang_vars.period_context_re()
-        realign_re = self._lang_vars.re_boundary_realignment
-        sentbreak = self.text_contains_sentbreak
-        abbreviations = self._params.abbrev_types
+        lang_vars = self._lang_vars
+        context_re = lang_vars.period_context_re() if exclaims \
+            else lang_vars.period_only_context_re()
         # (Five tests written out: a generator over _WHITESPACE costs more than they do.)
         plain_spaces = "\n" not in text and "\t" not in text and "\r" not in text \
             and "\x0b" not in text and "\x0c" not in text
         # Candidate breaks: each match with the word before it; a match whose word overlaps
         # the previous match's is dropped in favour of the later one, as Punkt does.
-        cuts: list[tuple[int, int]] = []  # (sentence end, next sentence start)
-        prev = None  # (match, word start, word end)
+        candidates = []  # (match, word start, word end = the stop's index)
+        prev = None
+        stop = word_start = 0  # the previous match's stop and word start
         for match in context_re.finditer(text):
             start = match.start()
-            stop = prev[2] if prev else 0
             if plain_spaces:
                 space = text.rfind(" ", stop, start) - stop
             else:
                 space = max(text.rfind(c, stop, start) for c in _WHITESPACE) - stop
-            word_start = space + stop + 1 if space > 0 else (prev[1] if prev else 0)
-            if prev is not None and stop <= word_start:
-                self._cut(text, prev, cuts, sentbreak, abbreviations)
+            if space > 0:
+                word_start = space + stop + 1
+                if prev is not None:
+                    candidates.append(prev)
+            elif prev is not None and stop <= word_start:  # (the previous word was empty)
+                candidates.append(prev)
             prev = (match, word_start, start)
+            stop = start
         if prev is not None:
-            self._cut(text, prev, cuts, sentbreak, abbreviations)
-        # Slices between the breaks, the last without trailing whitespace; then closing
-        # punctuation after a break moves onto the sentence it closes.
-        bounds = []
-        last = 0
-        for end, nxt in cuts:
-            bounds.append((last, end))
-            last = nxt
-        bounds.append((last, len(text.rstrip())))
+            candidates.append(prev)
+        abbreviations = self._params.abbrev_types
+        cuts: list[tuple[int, int]] = []  # (sentence end, next sentence start)
+        closing = False  # whether a sentence after a break opens with a closing mark
+        for match, word_start, word_end in candidates:
+            # After "?" or "!" Punkt always breaks: the mark is a token of its own, which its
+            # second pass (about periods) never revisits, and a token follows it. After a plain
+            # word of two or more letters that is no abbreviation, `_decide` says break too (its
+            # context pattern always matches such a word), so that common case skips it.
+            if text[word_end] == ".":
+                word = text[word_start:word_end]
+                if not (len(word) > 1 and word.isalpha() and word.lower() not in abbreviations) \
+                        and not self.text_contains_sentbreak(f"{word}.{match.group(1)}"):
+                    continue
+            # (The match is its stop alone, the rest a look-ahead: the next sentence opens
+            # after the whitespace, or at the punctuation right after the stop.)
+            nxt = match.start(2)
+            if nxt < 0:
+                nxt = word_end + 1
+            closing = closing or text[nxt] in _CLOSING_MARKS
+            cuts.append((word_end + 1, nxt))
         out: list[tuple[int, int]] = []
+        last = 0
+        if not closing:
+            # Slices between the breaks, the last without trailing whitespace.
+            for cut, nxt in cuts:
+                if last < cut:
+                    out.append((last, cut))
+                last = nxt
+            if last < end:
+                out.append((last, end))
+            return out
+        # Closing punctuation after a break moves onto the sentence it closes.
+        bounds = []
+        for cut, nxt in cuts:
+            bounds.append((last, cut))
+            last = nxt
+        bounds.append((last, end))
+        realign_re = lang_vars.re_boundary_realignment
         realign = 0
         for k, (a, b) in enumerate(bounds):
             a += realign
             if k + 1 == len(bounds):
-                if a < b and a < len(text):
+                if a < b:
                     out.append((a, b))
                 break
             a2, b2 = bounds[k + 1]
@@ -213,28 +260,9 @@ class _NewsPunkt(PunktSentenceTokenizer):
                 realign = m.end() - a2
             else:
                 realign = 0
-                if a < b and a < len(text):
+                if a < b:
                     out.append((a, b))
         return out
-
-    @staticmethod
-    def _cut(text: str, prev: tuple, cuts: list, sentbreak: Callable[[str], bool],
-             abbreviations: set[str]) -> None:
-        match, word_start, word_end = prev
-        end = match.group()
-        # After "?" or "!" Punkt always breaks: the mark is a token of its own, which its
-        # second pass (about periods) never revisits, and a token follows it. After a plain
-        # word of two or more letters that is no abbreviation, `_decide` says break too (its
-        # context pattern always matches such a word), so that common case skips it.
-        if end != ".":
-            broken = True
-        else:
-            word = text[word_start:word_end]
-            broken = (len(word) > 1 and word.isalpha() and word.lower() not in abbreviations) \
-                or sentbreak(word + end + match.group("after_tok"))
-        if broken:
-            nxt = match.start("next_tok")
-            cuts.append((match.end(), nxt if nxt >= 0 and match.group("next_tok") else match.end()))
 
 
 def _parameters() -> PunktParameters:
@@ -261,12 +289,20 @@ def clean_text(text: str) -> str:
 
 def paragraphs(text: str) -> list[str]:
     """Return the paragraphs of a text, whitespace collapsed, empty ones dropped."""
+    text = clean_text(text)
+    # Whether the text's only whitespace is spaces and newlines: an ASCII text (a flag Python
+    # keeps) holds no other if it holds none of these eight, tests far cheaper than
+    # `isprintable` on each block (a test of every character).
+    spaced = text.isascii() and "\t" not in text and "\r" not in text and "\x0b" not in text \
+        and "\x0c" not in text and "\x1c" not in text and "\x1d" not in text \
+        and "\x1e" not in text and "\x1f" not in text
     out = []
-    for block in _PARAGRAPH_BREAK.split(clean_text(text)):
+    for block in _PARAGRAPH_BREAK.split(text):
         # A block already spaced singly is kept as it is: splitting it into words and joining
         # them again costs more than the test. (Every whitespace character but the space is
         # unprintable, so a printable block holds spaces only.)
-        if not block.isprintable() or "  " in block or block[:1] == " " or block[-1:] == " ":
+        if not (spaced and "\n" not in block or block.isprintable()) or "  " in block \
+                or block[:1] == " " or block[-1:] == " ":
             block = " ".join(block.split())
         if block:
             out.append(block)
@@ -282,15 +318,27 @@ def split_paragraph(paragraph: str, *, shortcut: bool = True) -> list[str]:
         return []
     spans = _tokenizer().spans(paragraph) if shortcut \
         else _tokenizer(False).span_tokenize(paragraph)
-    pieces = [paragraph[a:b] for a, b in spans]
+    return _merged(paragraph, spans)
+
+
+def split_paragraphs(paragraph_list: list[str]) -> list[list[str]]:
+    """`split_paragraph` of each paragraph, in one call."""
+    spans = _tokenizer().spans
+    return [_merged(p, spans(p)) if p else [] for p in paragraph_list]
+
+
+def _merged(paragraph: str, spans: Iterable[tuple[int, int]]) -> list[str]:
     merged: list[str] = []
-    for piece in pieces:
+    for a, b in spans:
+        piece = paragraph[a:b]
         # A sentence does not open with a lower-case letter: such a piece continues the
         # previous one after a quoted question ('"Why?" asked the magazine.') or an ellipsis.
-        # Likewise '"Great potential!" Trump said in a tweet.' is one sentence.
+        # Likewise '"Great potential!" Trump said in a tweet.' is one sentence (the attribution
+        # opens with a capital, the cheapest test first).
         # (String tests, cheaper than patterns on every sentence.)
-        if merged and ("a" <= piece[:1] <= "z" or (
-                _ends_quoted_exclamation(merged[-1]) and _NAMED_ATTRIBUTION.match(piece))):
+        first = piece[:1]
+        if merged and ("a" <= first <= "z" or ("A" <= first <= "Z" and _ends_quoted_exclamation(
+                merged[-1]) and _NAMED_ATTRIBUTION.match(piece))):
             merged[-1] = f"{merged[-1]} {piece}"
         else:
             merged.append(piece)

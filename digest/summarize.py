@@ -8,7 +8,7 @@ from collections.abc import Callable
 from digest.models import Quote, Summary
 from digest.quotes import extract_quotes, feature_quotes
 from digest.rank import rank_select
-from digest.sentences import paragraphs, split_paragraph, split_sentences
+from digest.sentences import paragraphs, split_paragraphs, split_sentences
 from digest.sumy_methods import SUMY_METHODS, sumy_select
 
 logger = logging.getLogger(__name__)
@@ -50,7 +50,7 @@ def summarize(
         known = ", ".join(sorted(METHODS))
         raise ValueError(f"unknown summary method {method!r}; choose one of: {known}")
     cleaned = paragraphs(text)
-    grouped = [split_paragraph(p) for p in cleaned]
+    grouped = split_paragraphs(cleaned)
     flat = [s for sents in grouped for s in sents]
     picked = [flat[i] for i in METHODS[method](grouped, max(sentences, 0))]
     chosen_quotes = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 from collections import Counter
 from pathlib import Path
@@ -12,7 +13,13 @@ import pytest
 from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 from digest import split_sentences
-from digest.sentences import paragraphs
+from digest.sentences import (
+    _tokenizer,
+    clean_text,
+    paragraphs,
+    split_paragraph,
+    split_paragraphs,
+)
 
 
 @pytest.mark.parametrize(
@@ -54,6 +61,33 @@ def test_paragraphs_fold_every_kind_of_space(text: str) -> None:
     # (Blocks already spaced singly are kept as they are, without the fold: the same text.)
     blocks = [" ".join(b.split()) for b in re.split(r"\n\s*\n", text)]
     assert paragraphs(text) == [b for b in blocks if b]
+
+
+def test_paragraphs_fold_random_texts() -> None:
+    # ASCII texts with only spaces and newlines skip the printable test; every other kind of
+    # text takes it. Either way the paragraphs are the folded blocks.
+    draw = random.Random(7)
+    spaces = [chr(i) for i in range(0x3001) if chr(i).isspace()]
+    alphabet = [*spaces, *"ab. \n\n  \n\x01\x7f", "\n\n", "é", "“", "&amp;", "\r\n", "\u200b"]
+    for _ in range(30000):
+        text = "".join(draw.choice(alphabet) for _ in range(draw.randint(0, 20)))
+        blocks = [" ".join(b.split()) for b in re.split(r"\n\s*\n", clean_text(text))]
+        assert paragraphs(text) == [b for b in blocks if b], repr(text)
+
+
+def test_spans_as_nltk_on_random_texts() -> None:
+    # The shortcut splitter against NLTK's own Punkt code with the same parameters: the
+    # period-only pattern (no "?" or "!"), overlapping candidates, breaks before closing
+    # marks (realigned), abbreviations, initials and numbers, other whitespace.
+    draw = random.Random(11)
+    alphabet = [*"aAbBxYz.?!. .. \"')“”’‘(]—-,:;$5 \n\t", "Mr", "U.S", "Inc", "The", "he",
+                " 2009", "e.g", "St", "  ", ". ", "? ", "! ", '." ', '"', "...", "wo"]
+    fast, slow = _tokenizer(), _tokenizer(False)
+    for _ in range(20000):
+        text = "".join(draw.choice(alphabet) for _ in range(draw.randint(1, 25)))
+        for paragraph in (text, " ".join(text.split())):
+            assert fast.spans(paragraph) == list(slow.span_tokenize(paragraph)), repr(paragraph)
+            assert split_paragraphs([paragraph]) == [split_paragraph(paragraph, shortcut=False)]
 
 
 def test_works_without_nltk_data(monkeypatch: pytest.MonkeyPatch) -> None:
