@@ -217,9 +217,19 @@ def _initials(word: str) -> re.Match[str] | None:
 _STOP_TITLES = (
     "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "Gen", "Gov", "Sen", "Rep", "Lt", "Col",
     "Sgt", "Capt", "Rev", "Hon", "Mt", "No", "Messrs", "Supt", "Insp", "Det", "Maj", "Cpl")
-SENTENCE_STOP = "[.!?]" + "".join(
-    rf"(?<!\b(?:{'|'.join(t for t in _STOP_TITLES if len(t) == width)})\.)"
-    for width in sorted({len(t) for t in _STOP_TITLES})) + r"(?<!(?<![.\w])[A-Z]\.)"
+
+
+def title_stop_lookbacks(titles: list[str] | tuple[str, ...], *, negative: bool) -> list[str]:
+    """Look-backs from just after a stop for a title's stop ("Dr."), one for the titles of
+    each length (a look-back has a fixed width): negative ones, all of which must hold, or
+    positive ones, any of which may."""
+    sign = "!" if negative else "="
+    return [rf"(?<{sign}\b(?:{'|'.join(t for t in titles if len(t) == width)})\.)"
+            for width in sorted({len(t) for t in titles})]
+
+
+SENTENCE_STOP = "[.!?]" + "".join(title_stop_lookbacks(_STOP_TITLES, negative=True)) \
+    + r"(?<!(?<![.\w])[A-Z]\.)"
 # (One alternative per stop, so the pattern opens with a character the scanner jumps to.)
 _SENTENCE_GAP = re.compile("|".join(rf"\{stop}{SENTENCE_STOP.removeprefix('[.!?]')}\S*\s+"
                                     for stop in ".!?") + r"|\n\s*\n")

@@ -79,10 +79,7 @@ class _NewsLanguageVars(PunktLanguageVars):
         try:
             return self._re_period_context
         except AttributeError:
-            self._re_period_context = _compiled(self._period_context_fmt % {
-                "NonWord": self._re_non_word_chars,
-                "SentEndChars": self._re_sent_end_chars,
-            })
+            self._re_period_context = self._context_re(self._re_sent_end_chars)
             return self._re_period_context
 
     def period_only_context_re(self) -> re.Pattern:
@@ -92,11 +89,12 @@ class _NewsLanguageVars(PunktLanguageVars):
         try:
             return self._re_period_only_context
         except AttributeError:
-            self._re_period_only_context = _compiled(self._period_context_fmt % {
-                "NonWord": self._re_non_word_chars,
-                "SentEndChars": r"\.",
-            })
+            self._re_period_only_context = self._context_re(r"\.")
             return self._re_period_only_context
+
+    def _context_re(self, stops: str) -> re.Pattern:
+        return _compiled(self._period_context_fmt % {
+            "NonWord": self._re_non_word_chars, "SentEndChars": stops})
 
 
 class _Token(PunktToken):

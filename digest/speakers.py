@@ -26,6 +26,7 @@ from digest.names import (
     is_org,
     is_org_word,
     portfolio_end,
+    title_stop_lookbacks,
 )
 from digest.words import stop_words
 
@@ -116,9 +117,8 @@ _TITLES_WITH_STOP = (
     "Mr Mrs Ms Dr Prof St Gen Gov Sen Rep Lt Col Sgt Capt Rev Hon Supt Insp Det Maj Cpl".split())
 # A title's stop ("Dr." before a name): the stop, then a look-back for the title, one for the
 # titles of each length (a look-back has a fixed width).
-_TITLE_STOP = re.compile(r"\.(?:" + "|".join(
-    rf"(?<=\b(?:{'|'.join(t for t in _TITLES_WITH_STOP if len(t) == width)})\.)"
-    for width in sorted({len(t) for t in _TITLES_WITH_STOP})) + r")(?=\s+[A-Z])")
+_TITLE_STOP = re.compile(
+    r"\.(?:" + "|".join(title_stop_lookbacks(_TITLES_WITH_STOP, negative=False)) + r")(?=\s+[A-Z])")
 _CLAUSE = re.compile(r"[,;:(]|\b(?:that|and|but|while|as|when|after|because|which|who)\b")
 _NATIONALITY = re.compile(r"(?:an|ese|ish|man|woman|Scot|Swede|Dane|Swiss|Briton|Greek|Thai)$")
 _PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
