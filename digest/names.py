@@ -800,12 +800,14 @@ class NameBook:
             self._titled = {}
             for match in NAME_RE.finditer(self._text):
                 words = match[0].split()
-                at = max((i for i, w in enumerate(words[:-1]) if w.lower() in TITLES),
+                at = max((i for i, w in enumerate(words[:-1])
+                          if w.lower() in TITLES or w[-1:] == "." and w[:-1].lower() in TITLES),
                          default=-1)
-                name = clean_name(" ".join(words[at + 1 :])) if at >= 0 else None
+                name = clean_name(POSSESSIVE.sub("", " ".join(words[at + 1 :]))) \
+                    if at >= 0 else None  # ("Dr. Phil's hand": Dr. Phil)
                 if name is None or is_org(name):
                     continue
-                title = [w.lower() for w in words[: at + 1]]
+                title = [w.lower().rstrip(".") for w in words[: at + 1]]  # ("Dr.": "dr")
                 self._titled.setdefault(" ".join(title[-2:]), []).append(
                     (title, self.full(name)))
         found = self.all_titled(role)

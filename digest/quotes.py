@@ -27,7 +27,9 @@ _SENTENCE_END = re.compile(r"[.!?]\W*$")
 # "Dr. Halvorsen said" and "J. R. Smith" do not end a sentence at the stop.
 _BOUNDARY = re.compile(rf"{SENTENCE_STOP}[\"”’')\]]*\s+(?=[\"“A-Z0-9]|$)")
 _NOT_NEWLINE = re.compile(r"[^\n]+")
-_ENDS_FULL_STOP = re.compile(r"\.\W*$")
+# (Not '… for him.," police said': a comma after the stop hands the sentence on to its
+# attribution.)
+_ENDS_FULL_STOP = re.compile(r"\.[^\w,]*$")
 _NEXT_SENTENCE = re.compile(r"\s+[A-Z\"“]")
 _ACRONYM_STOP = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
 _NEXT_CAPITAL = re.compile(r"\s+[A-Z]")

@@ -513,7 +513,7 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
             name = clean_name(run)  # "Alzheimer's Society" is one name
         if name and is_org(name):
             # "the Justice Department": a body keeps the words a person's title would lose.
-            name = clean_org(run) or name
+            name = _owned_body(clean_org(run) or name)
         if name:
             names.append((match.start(), name))
     named = _NAME_COMMA.match(phrase) if "," in phrase else None  # (most phrases hold none)
@@ -535,6 +535,11 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         # "the star of the hit television show said": the role before "of" is the subject.
         return speaker_of(f"{words[0]} {words[1]}", ctx)
     head = words[-1]
+    if len(words) == 2 and lower[0] == "the" and lower[1] == "doctor":
+        # "to which the doctor responded" after "Dr. Phil McGraw": the one person the
+        # article titles so (a doctor it never titles is someone unnamed).
+        doctors = ctx.book.all_titled(["dr"])
+        return doctors.pop() if len(doctors) == 1 else None
     # "the King told Zakaria", "the Prime Minister said": a capitalised title is a role too.
     titled_role = lower[0] == "the" and 2 <= len(words) <= 4 and not head.islower() \
         and all(w in TITLES and v in (w.title(), w.upper())  # "the CEO said"
@@ -972,6 +977,27 @@ def _introduced_unnamed(role: str, ctx: _Context) -> bool:
                 break
             at = word.end()
     return False
+
+
+# Plural nouns whose possessive opens a body's own name ("Women's Aid Federation").
+_NAMING_OWNERS = frozenset("""
+women men children people peoples veterans workers farmers nurses teachers writers artists
+students parents citizens consumers taxpayers girls boys ladies mothers fathers soldiers
+""".split())
+
+
+def _owned_body(name: str) -> str:
+    """A body's name without the owner's possessive before it ("South Korea's National
+    Intelligence Service": National Intelligence Service), when what follows is a body's name
+    of two words or more; "Alzheimer's Society", "Butler County Sheriff's Office" and
+    "Women's Aid Federation" stay whole."""
+    if "'s " not in name:
+        return name
+    owner, _, body = name.rpartition("'s ")
+    if " " in body and is_org(body) and not is_org(owner) \
+            and owner.split()[-1].lower() not in _NAMING_OWNERS:
+        return body
+    return name
 
 
 def _may_join(text: str) -> bool:

@@ -1562,6 +1562,32 @@ def test_participles_after_a_subject_relative_clauses_and_infinitives_of_saying(
     assert [s for _, s in speakers(text)] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A stop before the comma that hands a quotation to its attribution ends no sentence.
+        ("Ivo Dane has not turned up. \"The suspect knows he is wanted, and that we are "
+         "searching for him.,\" Kell Vale police said in a statement.", ["Kell Vale police"]),
+        # "the doctor" is the one person the article titles "Dr." (a possessive after the
+        # name is no other doctor); a doctor it never titles is someone unnamed.
+        ("Dr. Ada Vell met Ivo Dane. He later shook Dr. Vell's hand. \"Please help me,\" "
+         "Dane pleaded with Dr. Vell, to which the doctor responded, \"We've got to get you "
+         "cleaned up first.\"", [None, "Ada Vell"]),
+        ("Ivo Dane was treated in hospital. \"He will recover fully in a few weeks,\" the "
+         "doctor said.", [None]),
+        # A country's possessive before a body's own name of two words or more is dropped,
+        # as a person's owner is; not a possessive that opens the body's name.
+        ("Veldria's National Intelligence Service told CNN that \"the information you've "
+         "obtained is not true.\" The Women's Aid Federation said: \"We are aware of the "
+         "reports and are seeking information.\"",
+         ["National Intelligence Service", "Women's Aid Federation"]),
+    ],
+)
+def test_a_stop_before_the_comma_the_titled_doctor_and_a_country_owned_body(
+        text: str, expected: list[str | None]) -> None:
+    assert [s for _, s in speakers(text)] == expected
+
+
 def test_a_company_is_named_with_its_trade_from_the_first_ask() -> None:
     from digest.names import NameBook
 
