@@ -59,6 +59,7 @@ SPEECH_VERBS = _trie(SPEECH_VERB_WORDS)
 # A name: capitalised words, initials and joined particles ("Abu Bakr al-Baghdadi", "J. K.").
 _NAME_TITLES = "Mr Mrs Ms Dr St Jr Sr Gen Gov Sen Rep Lt Col Sgt Capt Prof".split()
 _NAME_PARTICLES = "de van von der del da bin al la le".split()
+_PARTICLE_WORDS = frozenset(_NAME_PARTICLES) | frozenset("den ter ten du des dos das di".split())
 _CAP = (
     rf"(?:(?:{'|'.join(_NAME_TITLES)})\.|(?:[A-Z]\.)+"
     rf"|[A-Z][\w'’\-]*|al-[A-Z][\w'’\-]*|(?:{'|'.join(_NAME_PARTICLES)})(?=\s+[A-Z]))"
@@ -557,6 +558,9 @@ class NameBook:
             return full
         if full and full != name and full.replace(".", "") == name.replace(".", ""):
             return full  # "James L Terry" as the article writes it, "James L. Terry"
+        if full and len(parts) == 2 and parts[0].lower() in _PARTICLE_WORDS \
+                and full.endswith(f" {parts[0].lower()} {parts[1]}"):
+            return full  # '"…," De Villiers said' opening a sentence: "AB de Villiers"
         return name
 
     def is_body(self, name: str) -> bool:

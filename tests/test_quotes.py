@@ -1615,6 +1615,9 @@ def test_a_stop_before_the_comma_the_titled_doctor_and_a_country_owned_body(
         # A station's number is part of its name; a book's chapter is not.
         ("Snow fell. \"Move your vehicles from these routes!\" tweets Kell 5 DC. \"Dig out,\" "
          "recommends Vellco.", ["Kell 5 DC", "Vellco"]),
+        # A particle capitalised to open a sentence is the name's own ("AB de Villiers").
+        ("South Africa captain AB de Vell hit a century. \"It was special,\" De Vell said.",
+         ["AB de Vell"]),
         # An inch sign after a digit inside a quotation closes nothing.
         ("Snow fell. \"A solid 1\"+ per hour snowfall rate!\" tweets Ivo Dane.",
          ["Ivo Dane"]),
