@@ -558,11 +558,16 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         # "the star of the hit television show said": the role before "of" is the subject.
         return speaker_of(f"{words[0]} {words[1]}", ctx)
     head = words[-1]
-    if len(words) == 2 and lower[0] == "the" and lower[1] == "doctor":
-        # "to which the doctor responded" after "Dr. Phil McGraw": the one person the
-        # article titles so (a doctor it never titles is someone unnamed).
-        doctors = ctx.book.all_titled(["dr"])
-        return doctors.pop() if len(doctors) == 1 else None
+    if len(words) == 2 and lower[0] == "the" and lower[1] in _SPELLED_TITLES:
+        # "to which the doctor responded" after "Dr. Phil McGraw", "the senator said" after
+        # "Sen. Ann Roe": the one person the article titles so, spelt out or short; a doctor
+        # it never titles is someone unnamed (a patient's), anyone else the role rule's.
+        titled = ctx.book.all_titled([_SPELLED_TITLES[lower[1]]]) \
+            | ctx.book.all_titled([lower[1]])
+        if len(titled) == 1:
+            return titled.pop()
+        if lower[1] == "doctor":
+            return None
     # "the King told Zakaria", "the Prime Minister said": a capitalised title is a role too.
     titled_role = lower[0] == "the" and 2 <= len(words) <= 4 and not head.islower() \
         and all(w in TITLES and v in (w.title(), w.upper())  # "the CEO said"
@@ -1002,6 +1007,12 @@ def _introduced_unnamed(role: str, ctx: _Context) -> bool:
     return False
 
 
+# Titles spelt out, and as the article may write them before a name.
+_SPELLED_TITLES = {
+    "doctor": "dr", "professor": "prof", "reverend": "rev", "senator": "sen", "governor": "gov",
+    "general": "gen", "captain": "capt", "sergeant": "sgt", "lieutenant": "lt", "colonel": "col",
+    "major": "maj", "detective": "det", "inspector": "insp", "superintendent": "supt",
+    "corporal": "cpl"}
 # Plural nouns whose possessive opens a body's own name ("Women's Aid Federation").
 _NAMING_OWNERS = frozenset("""
 women men children people peoples veterans workers farmers nurses teachers writers artists

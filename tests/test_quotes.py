@@ -1575,6 +1575,10 @@ def test_participles_after_a_subject_relative_clauses_and_infinitives_of_saying(
          "cleaned up first.\"", [None, "Ada Vell"]),
         ("Ivo Dane was treated in hospital. \"He will recover fully in a few weeks,\" the "
          "doctor said.", [None]),
+        # ... and so for other titles spelt out: "the captain" is the one "Capt." the article
+        # names, not the last person named.
+        ("Capt. Ada Vell flew the plane with co-pilot Ivo Dane. \"We are late,\" Dane said. "
+         "\"You can take over,\" the captain says.", ["Ivo Dane", "Ada Vell"]),
         # A country's possessive before a body's own name of two words or more is dropped,
         # as a person's owner is; not a possessive that opens the body's name.
         ("Veldria's National Intelligence Service told CNN that \"the information you've "
