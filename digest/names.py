@@ -52,12 +52,14 @@ SPEECH_VERB_WORDS = (
     "retorted|snapped|yelled|screamed|whispered|exclaimed|cautioned|cautions|"
     "emphasized|emphasizes|emphasised|emphasises|reiterated|reiterates|texted|"
     "emailed|recounted|recounts|gushed|sighed|scoffed|shot back|opined|reasoned|spoke|speaks|"
-    "smiles|smiled|grins|grinned|confides|confided|yells|shouts|screams|whispers|exclaims"
+    "smiles|smiled|grins|grinned|confides|confided|yells|shouts|screams|whispers|exclaims|"
+    "recommends|recommended"
 ).split("|")
 SPEECH_VERBS = _trie(SPEECH_VERB_WORDS)
 # A name: capitalised words, initials and joined particles ("Abu Bakr al-Baghdadi", "J. K.").
 _NAME_TITLES = "Mr Mrs Ms Dr St Jr Sr Gen Gov Sen Rep Lt Col Sgt Capt Prof".split()
 _NAME_PARTICLES = "de van von der del da bin al la le".split()
+_PARTICLE_WORDS = frozenset(_NAME_PARTICLES) | frozenset("den ter ten du des dos das di".split())
 _CAP = (
     rf"(?:(?:{'|'.join(_NAME_TITLES)})\.|(?:[A-Z]\.)+"
     rf"|[A-Z][\w'’\-]*|al-[A-Z][\w'’\-]*|(?:{'|'.join(_NAME_PARTICLES)})(?=\s+[A-Z]))"
@@ -373,15 +375,22 @@ class NameBook:
 
     @classmethod
     def from_text(cls, text: str, reporter_text: str | None = None, *,
-                  quote_ends: list[int] | None = None) -> NameBook:
+                  quote_ends: list[int] | None = None,
+                  nicknamed: list[tuple[str, str]] | None = None) -> NameBook:
         """Index the text's multi-word names; mentions come from the reporter's own words
         (`reporter_text` is the text with quotations blanked, same length); `quote_ends` are
-        where sentences start after quotations that end in a stop."""
+        where sentences start after quotations that end in a stop; `nicknamed` are the given
+        names and surnames a quoted nickname stands between (Dwayne "The Rock" Johnson)."""
         book = cls()
         reporter = reporter_text if reporter_text is not None else text
         book.reporter = reporter
         found = _names(text)
         book._text = text
+        for given, surname in nicknamed or ():
+            # "Johnson said" is Dwayne Johnson, whom the nickname splits in two, not the next
+            # Johnson the article names in one piece ("his father, Rocky Johnson").
+            book.full_by_surname.setdefault(surname, f"{given} {surname}")
+            book.full_by_token.setdefault(given, f"{given} {surname}")
         singles: dict[str, list[int]] = {}
         for offset, name, _ in found:
             parts = name.split()
@@ -549,6 +558,9 @@ class NameBook:
             return full
         if full and full != name and full.replace(".", "") == name.replace(".", ""):
             return full  # "James L Terry" as the article writes it, "James L. Terry"
+        if full and len(parts) == 2 and parts[0].lower() in _PARTICLE_WORDS \
+                and full.endswith(f" {parts[0].lower()} {parts[1]}"):
+            return full  # '"…," De Villiers said' opening a sentence: "AB de Villiers"
         return name
 
     def is_body(self, name: str) -> bool:

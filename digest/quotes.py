@@ -79,6 +79,9 @@ def _spans(text: str, start: int, end: int) -> list[_Span]:
         opening = mark in _OPENERS or (mark == '"' and (open_at is None or _is_opening(text, i)))
         if mark in _CLOSERS:
             opening = False
+        if open_at is not None and mark == '"' and text[i - 1].isdigit() and i + 1 < end \
+                and (text[i + 1] in "+×" or text[i + 1].isalpha()):
+            continue  # 'A solid 1"+ per hour snowfall rate!': an inch sign, no closing mark
         if open_at is None:
             if mark == '"' and i > start and not text[i - 1].isspace() \
                     and not _word_at(text, i + 1):
@@ -164,6 +167,30 @@ def _nested(text: str, i: int, end: int) -> bool:
     return (0 < len(inner.split()) <= 3 and not re.search(r"[.!?,]$", inner)
             and bool(re.match(r" [a-z]", text[j + 1 : j + 3]))
             and _MARKS.search(text, j + 1, end) is not None)
+
+
+# A quoted nickname between a given name and a surname: Dwayne "The Rock" Johnson.
+_GIVEN_BEFORE = re.compile(r"(?<![\w'’.-])[A-Z][a-z]+[ ]$")
+_SURNAME_AFTER = re.compile(
+    r" (?P<surname>(?:Mc|Mac|O'|O’)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?![\w'’-])")
+
+
+def _nickname_between(text: str, span: _Span) -> tuple[str, str] | None:
+    """The given name and surname a short quoted nickname stands between, else None."""
+    if not span.inner[:1].isupper() or "," in span.inner or span.inner.endswith((".", "!", "?")):
+        return None
+    given = _GIVEN_BEFORE.search(text, max(0, span.start - 20), span.start)
+    if given is None or given[0].rstrip() in _NOT_GIVEN:
+        return None
+    surname = _SURNAME_AFTER.match(text, span.end)
+    if surname is None or surname["surname"] in _NOT_GIVEN:
+        return None
+    return given[0].rstrip(), surname["surname"]
+
+
+_NOT_GIVEN = frozenset(
+    "The A An And Or But In On At Of For To From By With As His Her Their Its Our My Your "
+    "This That These Those When While After Before Said Says".split())
 
 
 def _masked(text: str, spans: list[_Span]) -> str:
@@ -347,7 +374,9 @@ def quotes_in(paragraph_list: list[str]) -> list[Quote]:
         offset += len(para) + 2
     masked = _masked(body, spans)
     ends = [end for span in spans if (end := _sentence_after(span, body)) is not None]
-    book = NameBook.from_text(body, masked, quote_ends=ends)
+    nicknamed = [pair for span in spans if span.end - span.start < 28
+                 and (pair := _nickname_between(body, span)) is not None]
+    book = NameBook.from_text(body, masked, quote_ends=ends, nicknamed=nicknamed)
     quotes: list[Quote] = []
     previous: tuple[_Span, str | None] | None = None
     pending: tuple[_Span, int] | None = None  # an unattributed quote, and its index

@@ -46,7 +46,7 @@ _AFTER_VERB_ROLE_NAME = re.compile(
     r"\s*(?:[,.;!?]|$)"
 )
 _AFTER_SUBJECT_FIRST = re.compile(
-    rf"^[\s,—–-]*(?!\s*(?:and|but|or|then)\b)(?P<np>{_PHRASE})(?:\s*,(?P<appos>[^,\"“”]{{1,90}}),)?{_AUX}\s+(?:{SPEECH_VERBS}|(?:quoted\s+as|seen|heard)\s+(?:saying|asking|telling|shouting)|ask|tell)\b"
+    rf"^[\s,—–-]*(?!\s*(?:and|but|or|then|although|though|because|unless|since|if|even)\b)(?P<np>{_PHRASE})(?:\s*,(?P<appos>[^,\"“”]{{1,90}}),)?{_AUX}\s+(?:{SPEECH_VERBS}|(?:quoted\s+as|seen|heard)\s+(?:saying|asking|telling|shouting)|ask|tell)\b"
 )
 # "…," Nick Elsden, project manager from MOLA (…) told CNN.": no comma closes the role.
 _AFTER_NAME_ROLE = re.compile(
@@ -76,7 +76,9 @@ _ROLES_SUBJECT = re.compile(
 _CLAUSE_SUBJECT = re.compile(
     rf"(?P<np>(?:the|its)\s+[a-z]+|{NAME})\s+(?:(?:also|[a-z]+ly)\s+)?"
     r"(?:issued|released|said|posted|wrote|sent|put|added|told)\b")
-_WITH_NAME = re.compile(rf"\bwith\s+(?P<np>{NAME})\s*$")
+# ("with Ward somewhat uncertainly telling": adverbs between the name and the participle)
+_WITH_NAME = re.compile(
+    rf"\bwith\s+(?P<np>{NAME})(?:\s+(?:[a-z]+ly|somewhat|also|still|then|again)){{0,2}}\s*$")
 _INVERTED_BEFORE = re.compile(rf"\b(?:said|says|added|adds)\s+(?P<np>{NAME})\s*,\s*$")
 _BREAK = re.compile(r"[.!?:;•]\s")
 _OPENING_PRONOUN = re.compile(r"[\s\u2063]*(?:He|She)\b")
@@ -119,6 +121,11 @@ _TITLES_WITH_STOP = (
 # titles of each length (a look-back has a fixed width).
 _TITLE_STOP = re.compile(
     r"\.(?:" + "|".join(title_stop_lookbacks(_TITLES_WITH_STOP, negative=False)) + r")(?=\s+[A-Z])")
+# "Fox 5 DC", "KTLA 5": a capitalised name with a channel's number in it.
+_NUMBERED_NAME = re.compile(
+    r"\s*(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+\d{1,2}(?:\s+[A-Z][\w-]*){0,2})\s*")
+# "said world No. 5 Murray": a ranking before the name is no part of the phrase.
+_RANKING = re.compile(r"\b(?:[Ww]orld\s+)?No\.\s*\d+\s+(?=[A-Z])")
 _CLAUSE = re.compile(r"[,;:(]|\b(?:that|and|but|while|as|when|after|because|which|who)\b")
 _NATIONALITY = re.compile(r"(?:an|ese|ish|man|woman|Scot|Swede|Dane|Swiss|Briton|Greek|Thai)$")
 _PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
@@ -150,6 +157,12 @@ _UNNAMED_OPENERS = frozenset({"a", "an", "the", "another", "one"})
 _SPOKESPERSON_FOR = re.compile(
     r"\s*\w+\s+(?:[\w-]+\s+)?(?:spokesman|spokeswoman|spokesperson|representative)\s+"
     r"(?:for|of|at|from|with)\s")
+# "representatives for Jon Hamm said": several unnamed people speak for him, not he.
+_SPOKESPEOPLE = frozenset(
+    "representatives reps spokesmen spokeswomen spokespeople spokespersons publicists".split())
+_SPOKESPEOPLE_FOR = re.compile(
+    r"\s*(?:(?:the|two|several|his|her|their)\s+)?(?:[\w-]+\s+)?"
+    rf"(?:{'|'.join(_SPOKESPEOPLE)})\s+(?:for|of)\s")
 _WHO_SUBJECT = re.compile(rf"(?P<np>\b[Tt]he\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?|{NAME}),\s+who\s*$")
 _WHO_CLAUSE = re.compile(r",\s+who\s[^,.;:!?]+(?:,[^,.;:!?]+)?,\s*$")
 # A subject, its verb and a few words leading to the verb of saying's "to".
@@ -301,6 +314,12 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
     words = _WORDS_OF.findall(phrase)
     if not words:
         return None
+    if words[0][:1].isupper() and any(w.isdigit() for w in words[1:]):
+        station = _NUMBERED_NAME.fullmatch(phrase)
+        if station and (not words[-1].isdigit() or any(w.isupper() for w in words)):
+            # "tweets Fox 5 DC", "KTLA 5", "Il Sole 24 Ore": the number is in the name (but
+            # "Isaiah 53:7 says" is a book's chapter, not a name).
+            return station["name"]
     if words[-1] in ("Weekly", "Monthly", "Magazine"):
         masthead = _MAGAZINE.fullmatch(_LEADING_THE.sub("", phrase.strip()))
         if masthead:
@@ -372,6 +391,10 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
             and ("spokes" in phrase or "representative" in phrase) \
             and _SPOKESPERSON_FOR.match(phrase) and not _NAME_COMMA.search(phrase):
         # "a spokesman for the Kell Bank": an unnamed speaker, not the bank.
+        return None
+    if len(words) > 2 and not _SPOKESPEOPLE.isdisjoint(lower[:3]) \
+            and _SPOKESPEOPLE_FOR.match(phrase) and not _NAME_COMMA.search(phrase):
+        # "representatives for Hamm said in a statement": unnamed, not the one they speak for.
         return None
     if lower[:2] == ["the", "same"] and len(words) <= 3:
         return ctx.it_previous  # "the same person wrote": the one quoted last
@@ -535,11 +558,16 @@ def speaker_of(phrase: str, ctx: _Context) -> str | None:
         # "the star of the hit television show said": the role before "of" is the subject.
         return speaker_of(f"{words[0]} {words[1]}", ctx)
     head = words[-1]
-    if len(words) == 2 and lower[0] == "the" and lower[1] == "doctor":
-        # "to which the doctor responded" after "Dr. Phil McGraw": the one person the
-        # article titles so (a doctor it never titles is someone unnamed).
-        doctors = ctx.book.all_titled(["dr"])
-        return doctors.pop() if len(doctors) == 1 else None
+    if len(words) == 2 and lower[0] == "the" and lower[1] in _SPELLED_TITLES:
+        # "to which the doctor responded" after "Dr. Phil McGraw", "the senator said" after
+        # "Sen. Ann Roe": the one person the article titles so, spelt out or short; a doctor
+        # it never titles is someone unnamed (a patient's), anyone else the role rule's.
+        titled = ctx.book.all_titled([_SPELLED_TITLES[lower[1]]]) \
+            | ctx.book.all_titled([lower[1]])
+        if len(titled) == 1:
+            return titled.pop()
+        if lower[1] == "doctor":
+            return None
     # "the King told Zakaria", "the Prime Minister said": a capitalised title is a role too.
     titled_role = lower[0] == "the" and 2 <= len(words) <= 4 and not head.islower() \
         and all(w in TITLES and v in (w.title(), w.upper())  # "the CEO said"
@@ -979,6 +1007,12 @@ def _introduced_unnamed(role: str, ctx: _Context) -> bool:
     return False
 
 
+# Titles spelt out, and as the article may write them before a name.
+_SPELLED_TITLES = {
+    "doctor": "dr", "professor": "prof", "reverend": "rev", "senator": "sen", "governor": "gov",
+    "general": "gen", "captain": "capt", "sergeant": "sgt", "lieutenant": "lt", "colonel": "col",
+    "major": "maj", "detective": "det", "inspector": "insp", "superintendent": "supt",
+    "corporal": "cpl"}
 # Plural nouns whose possessive opens a body's own name ("Women's Aid Federation").
 _NAMING_OWNERS = frozenset("""
 women men children people peoples veterans workers farmers nurses teachers writers artists
@@ -1203,10 +1237,14 @@ def attribute(before: str, after: str, ctx: _Context) -> Attribution:
     if "." in before:
         if ".," in before:
             before = _DEGREE.sub("", before)
+        if "No." in before:
+            before = _RANKING.sub("", before)
         before = _INITIALS.sub(_undotted, _TITLE_STOP.sub("", before))
     if "." in after:
         if ".," in after:
             after = _DEGREE.sub("", after)
+        if "No." in after:
+            after = _RANKING.sub("", after)
         after = _INITIALS.sub(_undotted, _TITLE_STOP.sub("", after))
     match = _AFTER_QUOTED_NAME.match(after) if " quoted " in after else None
     if match:

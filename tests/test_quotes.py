@@ -1575,6 +1575,10 @@ def test_participles_after_a_subject_relative_clauses_and_infinitives_of_saying(
          "cleaned up first.\"", [None, "Ada Vell"]),
         ("Ivo Dane was treated in hospital. \"He will recover fully in a few weeks,\" the "
          "doctor said.", [None]),
+        # ... and so for other titles spelt out: "the captain" is the one "Capt." the article
+        # names, not the last person named.
+        ("Capt. Ada Vell flew the plane with co-pilot Ivo Dane. \"We are late,\" Dane said. "
+         "\"You can take over,\" the captain says.", ["Ivo Dane", "Ada Vell"]),
         # A country's possessive before a body's own name of two words or more is dropped,
         # as a person's owner is; not a possessive that opens the body's name.
         ("Veldria's National Intelligence Service told CNN that \"the information you've "
@@ -1586,6 +1590,52 @@ def test_participles_after_a_subject_relative_clauses_and_infinitives_of_saying(
 def test_a_stop_before_the_comma_the_titled_doctor_and_a_country_owned_body(
         text: str, expected: list[str | None]) -> None:
     assert [s for _, s in speakers(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A quoted nickname between a given name and a surname: the surname alone is the
+        # person the nickname splits, not the next of that surname named in one piece.
+        ("Ivo \"The Hammer\" Dane had a good weekend. \"When I was a boy, they took away my "
+         "mother,\" Dane said in character. He is the son of the wrestler Rocky Dane.",
+         ["Ivo Dane"]),
+        # Representatives for someone are unnamed people, not the one they speak for.
+        ("Actor Ivo Dane has completed rehab, the site reports. \"With the support of his "
+         "partner, Ivo Dane recently completed treatment,\" said representatives for Dane in a "
+         "statement to Kell News.", [None]),
+        # A ranking before the name is no part of the phrase.
+        ("Ivo Dane beat Ada Vell. \"It was an incredible experience,\" said world No. 5 "
+         "Dane, who won in two hours. \"I played really well after that.\"",
+         ["Ivo Dane", "Ivo Dane"]),
+        # A conjunction after a quotation opens no attribution ("although he didn't say").
+        ("Ivo Dane and Ada Vell are back. The film is described by Dane as \"one of possibly "
+         "two, but for sure one, that we are going to be doing,\" although he didn't say "
+         "more.", ["Ivo Dane"]),
+        # Adverbs between "with" and its name before a participle of saying.
+        ("Ivo Dane and Ada Vell spoke. The talk was at the Kell Party in Vell, NC this weekend, "
+         "with Dane somewhat uncertainly telling the crowd that they \"can look forward to a "
+         "new film next year.\"", ["Ivo Dane"]),
+        # A station's number is part of its name; a book's chapter is not.
+        ("Snow fell. \"Move your vehicles from these routes!\" tweets Kell 5 DC. \"Dig out,\" "
+         "recommends Vellco.", ["Kell 5 DC", "Vellco"]),
+        # A particle capitalised to open a sentence is the name's own ("AB de Villiers").
+        ("South Africa captain AB de Vell hit a century. \"It was special,\" De Vell said.",
+         ["AB de Vell"]),
+        # An inch sign after a digit inside a quotation closes nothing.
+        ("Snow fell. \"A solid 1\"+ per hour snowfall rate!\" tweets Ivo Dane.",
+         ["Ivo Dane"]),
+    ],
+)
+def test_a_nickname_representatives_a_ranking_a_station_and_an_inch_sign(
+        text: str, expected: list[str | None]) -> None:
+    assert [s for _, s in speakers(text)] == expected
+
+
+def test_an_inch_sign_stays_inside_its_quotation() -> None:
+    assert [q.text for q in extract_quotes(
+        "Snow fell. \"A solid 1\"+ per hour snowfall rate!\" tweets Ivo Dane.")] \
+        == ["A solid 1\"+ per hour snowfall rate!"]
 
 
 def test_a_company_is_named_with_its_trade_from_the_first_ask() -> None:
